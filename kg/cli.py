@@ -1,0 +1,129 @@
+"""The `kg` command: thin wrappers over the library. Each command parses its options, calls one
+library function and turns `KGError` into one line on stderr and exit status 1."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from kg import __version__
+from kg.errors import KGError
+from kg.namespaces import DEFAULT_BASE
+
+DEFAULT_GRAPH = Path("outputs/graph.ttl")
+
+
+class _Group(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KGError as exc:
+            click.echo(f"kg: {exc}", err=True)
+            sys.exit(1)
+        except KeyboardInterrupt:
+            click.echo("kg: interrupted", err=True)
+            sys.exit(130)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kg")
+def main() -> None:
+    """Turn curated markdown paper lists into an RDF knowledge graph, and query it."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--out", type=click.Path(path_type=Path), default=Path("outputs"), show_default=True,
+              help="Folder to write the graph files and the build report into.")
+@click.option("--base", default=DEFAULT_BASE, show_default=True, help="Namespace IRI of the resources.")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+def build(paths: tuple[Path, ...], out: Path, base: str, quiet: bool) -> None:
+    """Build the graph of markdown lists (files, or folders searched for *.md).
+
+    With no PATH, builds the paper list bundled with paperkg. Writes graph.ttl, graph.nt,
+    graph.jsonld, graph.html, graph.graphml and report.md into --out, all or none.
+    """
+    from kg.build import build as run_build
+
+    result = run_build(list(paths), out=out, base=base)
+    if quiet:
+        return
+    entries = sum(len(doc.entries) for doc in result.documents)
+    click.echo(f"{len(result.documents)} list(s), {entries} entries, {result.triple_count} triples")
+    click.echo(", ".join(f"{name} {count}" for name, count in result.class_counts().items()))
+    click.echo(f"{len(result.problems)} line(s) repaired or not used: see {out / 'report.md'}")
+    click.echo(f"wrote {', '.join(sorted(result.files))} to {out}/")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--strict", is_flag=True, help="Exit 1 when any line was repaired or not used.")
+def lint(paths: tuple[Path, ...], strict: bool) -> None:
+    """Print every line of the lists that the parser repaired or could not use, as file:line: message."""
+    from kg.build import collect_sources
+    from kg.parse import read_document
+
+    count = 0
+    for source in collect_sources(list(paths)):
+        doc = read_document(source.path, str(source.path))
+        for problem in doc.problems:
+            click.echo(f"{problem} [{problem.severity.value}]")
+            count += 1
+    if strict and count:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("query", required=False)
+@click.option("--graph", "graph_file", type=click.Path(path_type=Path), default=DEFAULT_GRAPH, show_default=True,
+              help="The built graph to query (Turtle, N-Triples or JSON-LD).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
+              show_default=True, help="Output format of SELECT and ASK results.")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind ?NAME to VALUE (as an RDF term, never pasted into the query). Repeatable.")
+@click.option("--list", "list_queries", is_flag=True, help="List the canned queries and exit.")
+def query(query: str | None, graph_file: Path, fmt: str, params: tuple[str, ...], list_queries: bool) -> None:
+    """Run a SPARQL query: SPARQL text, a .rq file, or the name of a canned query.
+
+    SELECT and ASK print a table (or csv, tsv, SPARQL JSON results); CONSTRUCT and DESCRIBE
+    print Turtle.
+    """
+    from kg import query as q
+
+    if list_queries:
+        for canned in q.canned_queries():
+            click.echo(f"{canned.name:28} {canned.description}")
+        return
+    if not query:
+        raise click.UsageError("QUERY is required (or use --list)")
+    click.echo(q.run_query(query, graph=graph_file, fmt=fmt, params=list(params)), nl=False)
+
+
+@main.command()
+@click.option("--graph", "graph_file", type=click.Path(path_type=Path), default=DEFAULT_GRAPH, show_default=True,
+              help="The built graph to validate.")
+def validate(graph_file: Path) -> None:
+    """Validate a built graph against the SHACL shapes of paperkg; exit 1 on violations."""
+    from kg.shacl import validate_graph
+
+    report = validate_graph(graph_file)
+    click.echo(report.text, nl=False)
+    if not report.conforms:
+        sys.exit(1)
+
+
+@main.command()
+@click.option("--endpoint", required=True, help="Graph Store Protocol endpoint URL of the store.")
+@click.option("--graph", "graph_file", type=click.Path(path_type=Path), default=DEFAULT_GRAPH, show_default=True,
+              help="The built graph to send.")
+@click.option("--graph-iri", default=None, help="Named graph to replace (default: the default graph).")
+def push(endpoint: str, graph_file: Path, graph_iri: str | None) -> None:
+    """Send a built graph to a store with the SPARQL 1.1 Graph Store HTTP Protocol, replacing
+    the named graph (or the default graph)."""
+    from kg.push import push_graph
+
+    count = push_graph(graph_file, endpoint=endpoint, graph_iri=graph_iri)
+    click.echo(f"sent {count} triples to {endpoint}" + (f" as <{graph_iri}>" if graph_iri else ""))

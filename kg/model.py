@@ -1,0 +1,131 @@
+"""Plain records that the parser produces. No markdown, spaCy or RDF knowledge lives here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Severity(str, Enum):
+    """How the parser dealt with an input line."""
+
+    REPAIRED = "repaired"
+    UNUSED = "unused"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """An input line that the parser had to repair or could not use."""
+
+    source: str
+    line: int
+    severity: Severity
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.source}:{self.line}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Link:
+    """A web address found in an entry, with the key of the bullet line it sits on."""
+
+    key: str
+    annotation: str | None
+    url: str | None  # cleaned, a valid absolute IRI; None when it cannot be made one
+    raw: str  # as written
+    text: str | None  # the link text of a markdown link, if any
+    line: int
+
+
+@dataclass
+class Field:
+    """One `- key: value` bullet line of an entry, with its continuation lines joined."""
+
+    key: str  # normalized key ("github", "project page", "intro")
+    raw_key: str  # as written
+    annotation: str | None  # "official, PyTorch" from `github(official, PyTorch)`
+    value: str  # the value text, markdown links kept as written
+    line: int
+    links: list[Link] = field(default_factory=list)
+    text: str = ""  # the value as plain text: link markup replaced by the link text
+    lines: list[int] = field(default_factory=list)  # every line the value spans
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A markdown heading: its level (1 for `#`) and its text."""
+
+    level: int
+    text: str
+    line: int
+
+
+@dataclass
+class Table:
+    """A markdown table, kept as rows of cell texts; never an entry."""
+
+    line: int
+    rows: list[list[str]]
+
+
+@dataclass
+class Entry:
+    """One item of a list: its bold titles, bullet fields, links and the headings above it."""
+
+    source: str
+    line: int
+    titles: list[str]
+    sections: tuple[Heading, ...]
+    fields: list[Field] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)  # bare link lines and HTML links
+    notes: list[str] = field(default_factory=list)  # bare text lines of the entry
+
+    @property
+    def title(self) -> str:
+        return self.titles[0]
+
+    def all_links(self) -> list[Link]:
+        """Every link of the entry in line order."""
+        found = [link for f in self.fields for link in f.links] + self.links
+        return sorted(found, key=lambda link: link.line)
+
+    def values(self, *keys: str) -> list[Field]:
+        """The fields whose normalized key is one of `keys`, in order."""
+        return [f for f in self.fields if f.key in keys]
+
+
+@dataclass
+class Document:
+    """A parsed markdown list."""
+
+    source: str  # the name it is known by: a path relative to the folder given, or the file name
+    front_matter: dict[str, str]
+    entries: list[Entry]
+    headings: list[Heading]
+    tables: list[Table]
+    problems: list[Problem]
+
+
+@dataclass(frozen=True, order=True)
+class Entity:
+    """A resolved entity: its kind (`venue`, `institution`, ...), stable key and canonical name."""
+
+    kind: str
+    key: str
+    label: str
+    spellings: tuple[str, ...] = ()  # other spellings, seen in the input or known
+
+
+@dataclass
+class Facts:
+    """What paperkg learned about one entry beyond its structure."""
+
+    frameworks: list[Entity] = field(default_factory=list)
+    repo_frameworks: dict[str, list[Entity]] = field(default_factory=dict)  # repository url -> frameworks
+    venue: Entity | None = None
+    year: int | None = None
+    workshop: bool | None = None
+    institutions: list[Entity] = field(default_factory=list)
+    families: list[Entity] = field(default_factory=list)
+    datasets: list[Entity] = field(default_factory=list)
