@@ -1,12 +1,18 @@
 """What an entry is: a paper, or a blog post, talk, tutorial, software project, benchmark,
 challenge, leaderboard, course or dataset. Decided from its structure alone, in this order:
 
-1. an arXiv link makes it a paper;
-2. else the nearest heading whose last word names a kind (`# Blogs`, `## Challenge`, `# Projects`);
-3. else a word of its title (`... tutorial`, `... Challenge`, `... Benchmark`, `... Leaderboard`);
-4. else its links, when all of them are of one non-paper kind (only blog links: a blog post;
-   only video links: a talk);
-5. else a paper.
+1. a title that says it is a tutorial makes it one (even with an arXiv link);
+2. else an arXiv link makes it a paper;
+3. else the nearest heading whose last word names a kind (`# Blogs`, `## Challenge`, `# Projects`),
+   unless the heading names a benchmark, challenge, leaderboard or dataset and the title names
+   another of these four (`VOT2018 Challenge` under `## Benchmarks` is a challenge);
+4. else a word of its title (`... tutorial`, `Getting started with ...`, `... Challenge`,
+   `... Benchmark`, `... Leaderboard`);
+5. else its links, code and mirror links aside, when all of them are of one non-paper kind
+   (only blog links: a blog post; only video links: a talk);
+6. else, when it has code links and nothing else (no other link, no intro or keywords), a
+   software project;
+7. else a paper.
 """
 
 from __future__ import annotations
@@ -73,7 +79,11 @@ _TITLE_WORDS = {
     "benchmark": Kind.BENCHMARK,
     "leaderboard": Kind.LEADERBOARD,
 }
+_TITLE_PHRASES = (
+    (re.compile(r"^(getting started with|how to|an? (?:gentle |brief )?introduction to)\b"), Kind.TUTORIAL),
+)
 _LINK_KINDS = {"blog": Kind.BLOG_POST, "video": Kind.TALK, "tutorial": Kind.TUTORIAL}
+_NEUTRAL_LINKS = frozenset({"other", "code", "mirror"})
 
 
 def entry_arxiv_id(entry: Entry) -> str | None:
@@ -91,21 +101,42 @@ def _last_word(text: str) -> str:
     return words[-1] if words else ""
 
 
+def _title_kind(title: str) -> Kind | None:
+    words = set(re.findall(r"[a-z]+", title))
+    for word, kind in _TITLE_WORDS.items():
+        if word in words:
+            return kind
+    for pattern, kind in _TITLE_PHRASES:
+        if pattern.search(title):
+            return kind
+    return None
+
+
+_EVALUATION_KINDS = frozenset({Kind.BENCHMARK, Kind.CHALLENGE, Kind.LEADERBOARD, Kind.DATASET})
+
+
 def classify(entry: Entry) -> Kind:
     """The kind of `entry`, by the rules in this module's docstring."""
+    title_kind = _title_kind(entry.title.lower())
+    if title_kind is Kind.TUTORIAL:
+        return title_kind
     if entry_arxiv_id(entry):
         return Kind.PAPER
     for heading in reversed(entry.sections):
         kind = _HEADING_WORDS.get(_last_word(heading.text))
         if kind:
+            if kind in _EVALUATION_KINDS and title_kind in _EVALUATION_KINDS:
+                return title_kind
             return kind
-    words = set(re.findall(r"[a-z]+", entry.title.lower()))
-    for word, kind in _TITLE_WORDS.items():
-        if word in words:
-            return kind
-    link_kinds = {key_kind(link.key) for link in entry.all_links()} - {"other"}
+    if title_kind is not None:
+        return title_kind
+    links = entry.all_links()
+    link_kinds = {key_kind(link.key) for link in links} - _NEUTRAL_LINKS
     if len(link_kinds) == 1:
         only = next(iter(link_kinds))
         if only in _LINK_KINDS:
             return _LINK_KINDS[only]
+    has_text = any(f.key in ("intro", "keywords") for f in entry.fields) or entry.notes
+    if links and not has_text and all(key_kind(link.key) == "code" for link in links):
+        return Kind.SOFTWARE
     return Kind.PAPER

@@ -16,7 +16,8 @@ NOT_FRAMEWORKS = frozenset(
     implementation implementations port ported third-party 3rd-party community c++ cpp c python python2
     python3 py windows linux macos mac cuda gpu cpu demo code codes training testing test inference
     models model weights pretrained pre-trained tools tool scripts script release mirror fork
-    examples example docker notebook notebooks version""".split()
+    examples example docker notebook notebooks version devkit toolkit matlab octave java lua
+    javascript js r julia go rust cython""".split()
 )
 _SPLIT = re.compile(r"\s*(?:,|/|;|&|\+|\band\b|\bwith\b|\bin\b)\s*", re.I)
 _VERSION = re.compile(r"\s*v?\d+(?:\.\d+)*\s*$", re.I)
@@ -49,12 +50,10 @@ def annotation_frameworks(
             continue
         entity = entity_for(vocab, "framework", token) or entity_for(vocab, "framework", _VERSION.sub("", token))
         if entity is None:
-            if not re.search(r"[A-Za-z]", token) or token.lower().rstrip("s") in NOT_FRAMEWORKS:
-                continue
             problems.append(
-                Problem(source, line, Severity.REPAIRED, f"framework {token!r} is not in the vocabulary: added as new")
+                Problem(source, line, Severity.UNUSED, f"annotation {token!r} names no framework of the vocabulary")
             )
-            entity = new_entity("framework", _VERSION.sub("", token) or token)
+            continue
         if entity not in found:
             found.append(entity)
     return found
