@@ -13,8 +13,8 @@ from kg.model import Document, Facts, Problem
 from kg.namespaces import DEFAULT_BASE, KG, RDF
 from kg.parse import read_document
 from kg.rdf import GraphContent, build_content
-from kg.resources import bundled_list
 from kg.resolve import structural_facts
+from kg.resources import bundled_list
 from kg.urls import is_valid_iri
 from kg.vocab import load_vocabulary
 
@@ -64,7 +64,8 @@ def collect_sources(paths: Sequence[Path]) -> list[Source]:
     for path in paths:
         if path.is_dir():
             found = sorted(
-                p for p in path.rglob("*.md")
+                p
+                for p in path.rglob("*.md")
                 if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
             if not found:

@@ -18,14 +18,14 @@ challenge, leaderboard, course or dataset. Decided from its structure alone, in 
 from __future__ import annotations
 
 import re
-from enum import Enum
+from enum import StrEnum
 
 from kg.keys import key_kind
 from kg.model import Entry
 from kg.urls import arxiv_id
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     """The kinds of entries, each with its class in the ontology."""
 
     PAPER = "paper"
@@ -58,20 +58,40 @@ _CLASS = {
 }
 
 _HEADING_WORDS = {
-    "blog": Kind.BLOG_POST, "blogs": Kind.BLOG_POST, "posts": Kind.BLOG_POST, "articles": Kind.BLOG_POST,
-    "talks": Kind.TALK, "talk": Kind.TALK, "lectures": Kind.TALK, "videos": Kind.TALK,
-    "presentations": Kind.TALK, "keynotes": Kind.TALK,
-    "tutorial": Kind.TUTORIAL, "tutorials": Kind.TUTORIAL,
-    "projects": Kind.SOFTWARE, "tools": Kind.SOFTWARE, "toolbox": Kind.SOFTWARE,
-    "toolboxes": Kind.SOFTWARE, "libraries": Kind.SOFTWARE, "library": Kind.SOFTWARE,
-    "software": Kind.SOFTWARE, "codes": Kind.SOFTWARE, "implementations": Kind.SOFTWARE,
+    "blog": Kind.BLOG_POST,
+    "blogs": Kind.BLOG_POST,
+    "posts": Kind.BLOG_POST,
+    "articles": Kind.BLOG_POST,
+    "talks": Kind.TALK,
+    "talk": Kind.TALK,
+    "lectures": Kind.TALK,
+    "videos": Kind.TALK,
+    "presentations": Kind.TALK,
+    "keynotes": Kind.TALK,
+    "tutorial": Kind.TUTORIAL,
+    "tutorials": Kind.TUTORIAL,
+    "projects": Kind.SOFTWARE,
+    "tools": Kind.SOFTWARE,
+    "toolbox": Kind.SOFTWARE,
+    "toolboxes": Kind.SOFTWARE,
+    "libraries": Kind.SOFTWARE,
+    "library": Kind.SOFTWARE,
+    "software": Kind.SOFTWARE,
+    "codes": Kind.SOFTWARE,
+    "implementations": Kind.SOFTWARE,
     "frameworks": Kind.SOFTWARE,
-    "benchmark": Kind.BENCHMARK, "benchmarks": Kind.BENCHMARK,
-    "challenge": Kind.CHALLENGE, "challenges": Kind.CHALLENGE, "competition": Kind.CHALLENGE,
+    "benchmark": Kind.BENCHMARK,
+    "benchmarks": Kind.BENCHMARK,
+    "challenge": Kind.CHALLENGE,
+    "challenges": Kind.CHALLENGE,
+    "competition": Kind.CHALLENGE,
     "competitions": Kind.CHALLENGE,
-    "leaderboard": Kind.LEADERBOARD, "leaderboards": Kind.LEADERBOARD,
-    "course": Kind.COURSE, "courses": Kind.COURSE,
-    "dataset": Kind.DATASET, "datasets": Kind.DATASET,
+    "leaderboard": Kind.LEADERBOARD,
+    "leaderboards": Kind.LEADERBOARD,
+    "course": Kind.COURSE,
+    "courses": Kind.COURSE,
+    "dataset": Kind.DATASET,
+    "datasets": Kind.DATASET,
 }
 _TITLE_WORDS = {
     "tutorial": Kind.TUTORIAL,

@@ -36,8 +36,13 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--out", type=click.Path(path_type=Path), default=Path("outputs"), show_default=True,
-              help="Folder to write the graph files and the build report into.")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=Path("outputs"),
+    show_default=True,
+    help="Folder to write the graph files and the build report into.",
+)
 @click.option("--base", default=DEFAULT_BASE, show_default=True, help="Namespace IRI of the resources.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 def build(paths: tuple[Path, ...], out: Path, base: str, quiet: bool) -> None:
@@ -78,12 +83,29 @@ def lint(paths: tuple[Path, ...], strict: bool) -> None:
 
 @main.command()
 @click.argument("query", required=False)
-@click.option("--graph", "graph_file", type=click.Path(path_type=Path), default=DEFAULT_GRAPH, show_default=True,
-              help="The built graph to query (Turtle, N-Triples or JSON-LD).")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
-              show_default=True, help="Output format of SELECT and ASK results.")
-@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
-              help="Bind ?NAME to VALUE (as an RDF term, never pasted into the query). Repeatable.")
+@click.option(
+    "--graph",
+    "graph_file",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_GRAPH,
+    show_default=True,
+    help="The built graph to query (Turtle, N-Triples or JSON-LD).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "tsv", "json"]),
+    default="table",
+    show_default=True,
+    help="Output format of SELECT and ASK results.",
+)
+@click.option(
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Bind ?NAME to VALUE (as an RDF term, never pasted into the query). Repeatable.",
+)
 @click.option("--list", "list_queries", is_flag=True, help="List the canned queries and exit.")
 def query(query: str | None, graph_file: Path, fmt: str, params: tuple[str, ...], list_queries: bool) -> None:
     """Run a SPARQL query: SPARQL text, a .rq file, or the name of a canned query.
@@ -103,8 +125,14 @@ def query(query: str | None, graph_file: Path, fmt: str, params: tuple[str, ...]
 
 
 @main.command()
-@click.option("--graph", "graph_file", type=click.Path(path_type=Path), default=DEFAULT_GRAPH, show_default=True,
-              help="The built graph to validate.")
+@click.option(
+    "--graph",
+    "graph_file",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_GRAPH,
+    show_default=True,
+    help="The built graph to validate.",
+)
 def validate(graph_file: Path) -> None:
     """Validate a built graph against the SHACL shapes of paperkg; exit 1 on violations."""
     from kg.shacl import validate_graph
@@ -117,8 +145,14 @@ def validate(graph_file: Path) -> None:
 
 @main.command()
 @click.option("--endpoint", required=True, help="Graph Store Protocol endpoint URL of the store.")
-@click.option("--graph", "graph_file", type=click.Path(path_type=Path), default=DEFAULT_GRAPH, show_default=True,
-              help="The built graph to send.")
+@click.option(
+    "--graph",
+    "graph_file",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_GRAPH,
+    show_default=True,
+    help="The built graph to send.",
+)
 @click.option("--graph-iri", default=None, help="Named graph to replace (default: the default graph).")
 def push(endpoint: str, graph_file: Path, graph_iri: str | None) -> None:
     """Send a built graph to a store with the SPARQL 1.1 Graph Store HTTP Protocol, replacing

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 from pyoxigraph import RdfFormat, Triple, serialize
@@ -16,7 +16,7 @@ from kg.namespaces import PREFIXES, RDF
 _TYPE = RDF.type
 
 
-class GraphFormat(str, Enum):
+class GraphFormat(StrEnum):
     """The RDF formats a build writes, by file name."""
 
     TURTLE = "graph.ttl"
@@ -72,6 +72,8 @@ def write_atomically(folder: Path, files: Mapping[str, bytes]) -> None:
     except OSError as exc:
         for temp, _ in written:
             temp.unlink(missing_ok=True)
-        raise OutputError(f"{folder}: cannot write the outputs: {exc.strerror}; previous outputs left as they were") from None
+        raise OutputError(
+            f"{folder}: cannot write the outputs: {exc.strerror}; previous outputs left as they were"
+        ) from None
     for temp, target in written:
         os.replace(temp, target)

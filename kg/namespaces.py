@@ -41,28 +41,66 @@ def _node(iri: str) -> NamedNode:
 
 
 KG_CLASSES = [
-    "Entry", "Paper", "BlogPost", "Talk", "Tutorial", "SoftwareProject", "Benchmark",
-    "Challenge", "Leaderboard", "Course", "DatasetRelease", "Venue", "Institution", "Framework",
-    "MethodFamily", "Dataset", "Topic", "CodeRepository", "SourceDocument", "Link",
+    "Entry",
+    "Paper",
+    "BlogPost",
+    "Talk",
+    "Tutorial",
+    "SoftwareProject",
+    "Benchmark",
+    "Challenge",
+    "Leaderboard",
+    "Course",
+    "DatasetRelease",
+    "Venue",
+    "Institution",
+    "Framework",
+    "MethodFamily",
+    "Dataset",
+    "Topic",
+    "CodeRepository",
+    "SourceDocument",
+    "Link",
 ]
 KG_PROPERTIES = [
-    "alternativeTitle", "venue", "year", "workshop", "affiliation", "usesFramework",
-    "codeRepository", "framework", "url", "urlText", "methodFamily", "section", "dataset",
-    "arxivId", "sourceLine", "link", "linkKind", "annotation", "intro", "keywords", "note",
-    "path", "category", "entityClass", "venueKind",
+    "alternativeTitle",
+    "venue",
+    "year",
+    "workshop",
+    "affiliation",
+    "usesFramework",
+    "codeRepository",
+    "framework",
+    "url",
+    "urlText",
+    "methodFamily",
+    "section",
+    "dataset",
+    "arxivId",
+    "sourceLine",
+    "link",
+    "linkKind",
+    "annotation",
+    "intro",
+    "keywords",
+    "note",
+    "path",
+    "category",
+    "entityClass",
+    "venueKind",
 ]
 KG = ClosedNamespace("https://w3id.org/paperkg/ontology#", KG_CLASSES + KG_PROPERTIES)
 RDF = ClosedNamespace("http://www.w3.org/1999/02/22-rdf-syntax-ns#", ["type"])
-RDFS = ClosedNamespace("http://www.w3.org/2000/01/rdf-schema#", ["label", "comment", "subClassOf", "domain", "range", "Class"])
+RDFS = ClosedNamespace(
+    "http://www.w3.org/2000/01/rdf-schema#", ["label", "comment", "subClassOf", "domain", "range", "Class"]
+)
 DCTERMS = ClosedNamespace("http://purl.org/dc/terms/", ["title", "date"])
 SKOS = ClosedNamespace(
     "http://www.w3.org/2004/02/skos/core#",
     ["prefLabel", "altLabel", "hiddenLabel", "broader", "inScheme", "Concept", "ConceptScheme"],
 )
 PROV = ClosedNamespace("http://www.w3.org/ns/prov#", ["wasDerivedFrom"])
-XSD = ClosedNamespace(
-    "http://www.w3.org/2001/XMLSchema#", ["string", "integer", "boolean", "gYear", "anyURI", "date"]
-)
+XSD = ClosedNamespace("http://www.w3.org/2001/XMLSchema#", ["string", "integer", "boolean", "gYear", "anyURI", "date"])
 
 DEFAULT_BASE = "https://w3id.org/paperkg/resource/"
 

@@ -64,9 +64,7 @@ def decode(data: bytes, source: str) -> str:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise ParseError(
-            source, line, f"not valid UTF-8: byte 0x{data[exc.start]:02x} at column {column}"
-        ) from None
+        raise ParseError(source, line, f"not valid UTF-8: byte 0x{data[exc.start]:02x} at column {column}") from None
 
 
 def read_document(path: Path, source: str) -> Document:
@@ -106,7 +104,9 @@ def _front_matter(lines: list[str], problems: list[Problem], source: str) -> tup
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = 2 + (mark.line if mark else 0)
-        problems.append(Problem(source, line, Severity.UNUSED, f"front matter is not valid YAML: {getattr(exc, 'problem', exc)}"))
+        problems.append(
+            Problem(source, line, Severity.UNUSED, f"front matter is not valid YAML: {getattr(exc, 'problem', exc)}")
+        )
         return {}, end + 1
     if data is None:
         return {}, end + 1
@@ -196,7 +196,9 @@ class _Parser:
         if m and not _URL_START.match(body):
             key_raw, ann, value = m.group("key").strip(), m.group("ann"), m.group("value")
             if m.group("sep") != ":":
-                self.problem(number, Severity.REPAIRED, f"separator {m.group('sep')!r} after key {key_raw!r} read as ':'")
+                self.problem(
+                    number, Severity.REPAIRED, f"separator {m.group('sep')!r} after key {key_raw!r} read as ':'"
+                )
         elif not _URL_START.match(body):
             # `- arxiv https://...` or `- intro CVPR 2017`: a known key with no separator
             words = re.match(r"^([A-Za-z][A-Za-z+ ]{0,30}?)(?:\((?P<ann>[^()]*)\))?\s+(?=\S)(.*)$", body)
@@ -225,8 +227,16 @@ class _Parser:
         if typo:
             self.problem(number, Severity.REPAIRED, f"key {key_raw!r} read as {key!r}")
         annotation = _SPACES.sub(" ", ann).strip() if ann and ann.strip() else None
-        self.field = Field(key, key_raw, annotation, value.strip(), number,
-                           self.links_in(value, key, annotation, number), plain_text(value), [number])
+        self.field = Field(
+            key,
+            key_raw,
+            annotation,
+            value.strip(),
+            number,
+            self.links_in(value, key, annotation, number),
+            plain_text(value),
+            [number],
+        )
         self.entry.fields.append(self.field)
         return True
 
@@ -300,14 +310,24 @@ class _Parser:
             if m and m.group("body").strip("* "):
                 body = m.group("body")
                 if m.group("pre"):
-                    self.problem(number, Severity.REPAIRED, f"stray {m.group('pre')!r} before the bold title joined to it")
+                    self.problem(
+                        number, Severity.REPAIRED, f"stray {m.group('pre')!r} before the bold title joined to it"
+                    )
                     body = m.group("pre") + body
                 post = m.group("post").strip()
                 self.title(number, body)
                 if post and self.entry is not None:
                     self.problem(number, Severity.REPAIRED, f"text after the bold title kept as a note: {post!r}")
-                    self.field = Field("note", "", None, post, number,
-                                       self.links_in(post, "link", None, number), plain_text(post), [number])
+                    self.field = Field(
+                        "note",
+                        "",
+                        None,
+                        post,
+                        number,
+                        self.links_in(post, "link", None, number),
+                        plain_text(post),
+                        [number],
+                    )
                     self.entry.fields.append(self.field)
                     self.titles_open = False
                 continue

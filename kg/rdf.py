@@ -251,7 +251,9 @@ def build_content(
             if kind is Kind.PAPER and arxiv:
                 for title in entry.titles:
                     known_titles.setdefault(title_key(title), arxiv)
-            placed.append((doc, Listing(entry, kind, arxiv, NamedNode(base), facts.get((doc.source, entry.line), Facts()))))
+            placed.append(
+                (doc, Listing(entry, kind, arxiv, NamedNode(base), facts.get((doc.source, entry.line), Facts())))
+            )
     main_titles: dict[str, str] = {}
     doc_nodes = {doc.source: builder.document(doc) for doc in docs}
     for doc, listing in placed:

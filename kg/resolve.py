@@ -16,7 +16,7 @@ NOT_FRAMEWORKS = frozenset(
     implementation implementations port ported third-party 3rd-party community c++ cpp c python python2
     python3 py windows linux macos mac cuda gpu cpu demo code codes training testing test inference
     models model weights pretrained pre-trained tools tool scripts script release mirror fork
-    examples example docker notebook notebooks version devkit toolkit matlab octave java lua
+    examples example docker notebook notebooks version devkit toolkit octave java lua
     javascript js r julia go rust cython""".split()
 )
 _SPLIT = re.compile(r"\s*(?:,|/|;|&|\+|\band\b|\bwith\b|\bin\b)\s*", re.I)
@@ -65,7 +65,9 @@ def structural_facts(vocab: Vocabulary, entry: Entry, problems: list[Problem]) -
     for link in entry.all_links():
         if not link.annotation or key_kind(link.key) != "code":
             continue
-        frameworks = annotation_frameworks(vocab, link.annotation, source=entry.source, line=link.line, problems=problems)
+        frameworks = annotation_frameworks(
+            vocab, link.annotation, source=entry.source, line=link.line, problems=problems
+        )
         if link.url:
             facts.repo_frameworks.setdefault(link.url, []).extend(
                 f for f in frameworks if f not in facts.repo_frameworks.get(link.url, [])

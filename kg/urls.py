@@ -22,9 +22,29 @@ _SCHEMES = ("http", "https", "ftp")
 _SCHEME_RE = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]{0,9})(?::|;)?(/{1,3}|\\\\)")
 _FORGES = {"github.com": "github", "gitlab.com": "gitlab", "bitbucket.org": "bitbucket"}
 _FORGE_RESERVED = {
-    "about", "apps", "collections", "customer-stories", "enterprise", "explore", "features",
-    "login", "marketplace", "orgs", "pricing", "search", "settings", "site", "sponsors",
-    "topics", "trending", "join", "users", "dashboard", "notifications", "pulls", "issues",
+    "about",
+    "apps",
+    "collections",
+    "customer-stories",
+    "enterprise",
+    "explore",
+    "features",
+    "login",
+    "marketplace",
+    "orgs",
+    "pricing",
+    "search",
+    "settings",
+    "site",
+    "sponsors",
+    "topics",
+    "trending",
+    "join",
+    "users",
+    "dashboard",
+    "notifications",
+    "pulls",
+    "issues",
 }
 _ARXIV_HOSTS = {"arxiv.org", "www.arxiv.org", "export.arxiv.org", "xxx.lanl.gov"}
 _ARXIV_NEW = re.compile(r"(\d{4}\.\d{4,5})(?:v\d+)?")
