@@ -9,11 +9,12 @@ from pathlib import Path
 
 from kg.errors import InputError, KGError
 from kg.export import GraphFormat, serialize_graph, sorted_triples, write_atomically
-from kg.model import Document, Facts, Problem
+from kg.extract import Extractor
+from kg.model import Document, Entity, Facts, Problem, Severity
 from kg.namespaces import DEFAULT_BASE, KG, RDF
 from kg.parse import read_document
 from kg.rdf import GraphContent, build_content
-from kg.resolve import structural_facts
+from kg.resolve import family_ancestors, heading_families, mention_facts, structural_facts
 from kg.resources import bundled_list
 from kg.urls import is_valid_iri
 from kg.vocab import load_vocabulary
@@ -38,6 +39,7 @@ class BuildResult:
     out: Path | None
     files: dict[str, bytes] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    unplaced: list[Problem] = field(default_factory=list)  # intro/keywords fragments naming no entity
 
     @property
     def triple_count(self) -> int:
@@ -105,7 +107,12 @@ def render_report(result: BuildResult) -> bytes:
     lines += [f"| kg:{name} | {count} |" for name, count in result.class_counts().items()]
     repaired = [p for p in result.problems if p.severity.value == "repaired"]
     unused = [p for p in result.problems if p.severity.value == "unused"]
-    for heading, items in (("Lines repaired", repaired), ("Lines not used", unused)):
+    sections = (
+        ("Lines repaired", repaired),
+        ("Lines not used", unused),
+        ("Intro and keywords fragments that named no entity", result.unplaced),
+    )
+    for heading, items in sections:
         lines += ["", f"## {heading} ({len(items)})", ""]
         lines += [f"- {problem}" for problem in items] or ["none"]
     return ("\n".join(lines) + "\n").encode("utf-8")
@@ -118,11 +125,27 @@ def build_graph(sources: Sequence[Source], *, base: str = DEFAULT_BASE) -> Build
     documents = [read_document(source.path, source.name) for source in sources]
     problems: list[Problem] = [p for doc in documents for p in doc.problems]
     facts: dict[tuple[str, int], Facts] = {}
+    unplaced: list[Problem] = []
+    broader: set[tuple[Entity, Entity]] = set()
+    extractor = Extractor()
     for doc in documents:
-        for entry in doc.entries:
-            facts[(doc.source, entry.line)] = structural_facts(vocab, entry, problems)
-    content = build_content(documents, facts, base=base)
-    return BuildResult(documents, content, None, problems=sorted(set(problems)))
+        families_of = {heading.line: heading_families(vocab, heading.text) for heading in doc.headings}
+        introduced: set[int] = set()  # headings whose first entry has been seen
+        for entry, mentions in zip(doc.entries, extractor.extract(doc.entries), strict=True):
+            first_under: list[Entity] = []
+            if entry.sections and entry.sections[-1].line not in introduced:
+                introduced.add(entry.sections[-1].line)
+                first_under = families_of.get(entry.sections[-1].line, [])
+            found = mention_facts(vocab, structural_facts(vocab, entry, problems), mentions, first_under)
+            facts[(doc.source, entry.line)] = found
+            for family in found.families:
+                broader.update(family_ancestors(vocab, family))
+            unplaced.extend(
+                Problem(doc.source, line, Severity.UNUSED, f"no entity in {fragment!r}")
+                for line, fragment in mentions.unplaced
+            )
+    content = build_content(documents, facts, base=base, broader=sorted(broader))
+    return BuildResult(documents, content, None, problems=sorted(set(problems)), unplaced=sorted(set(unplaced)))
 
 
 def build(

@@ -214,11 +214,13 @@ class GraphBuilder:
         self.links(subject, entry, facts)
         for framework in facts.frameworks:
             add(subject, KG.usesFramework, self.entity(framework))
-        if facts.venue is not None:
+        if listing.kind is not Kind.PAPER:
+            pass  # only papers have publication venues (a talk's "2016 Embedded Vision Summit" is not one)
+        elif facts.venue is not None:
             add(subject, KG.venue, self.entity(facts.venue))
-        if facts.year is not None:
-            add(subject, KG.year, Literal(f"{facts.year:04d}", datatype=XSD.gYear))
-        if facts.workshop is not None:
+            if facts.year is not None:
+                add(subject, KG.year, Literal(f"{facts.year:04d}", datatype=XSD.gYear))
+        if facts.workshop is not None and listing.kind is Kind.PAPER:
             add(subject, KG.workshop, Literal("true" if facts.workshop else "false", datatype=XSD.boolean))
         for institution in facts.institutions:
             add(subject, KG.affiliation, self.entity(institution))

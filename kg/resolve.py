@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from kg.extract import EntryMentions
 from kg.ids import slug
 from kg.keys import key_kind
 from kg.model import Entity, Entry, Facts, Problem, Severity
@@ -75,4 +76,110 @@ def structural_facts(vocab: Vocabulary, entry: Entry, problems: list[Problem]) -
         for framework in frameworks:
             if framework not in facts.frameworks:
                 facts.frameworks.append(framework)
+    return facts
+
+
+_HEADING_PARTS = re.compile(r"\s*/\s*|\s+&\s+|,\s*")
+_YEARISH = re.compile(r"^(?:19|20)\d{2}$")
+_KIND_WORDS = frozenset(
+    "papers paper benchmarks benchmark challenges challenge datasets dataset blogs blog talks talk projects "
+    "tools libraries tutorials courses leaderboard leaderboards resources codes code videos others misc".split()
+)
+
+
+def _method_shaped(token: str) -> bool:
+    """`BoxSup`, `ENet`, `MPF-RNN`, `FCIS`: a letter first and a capital letter later."""
+    return bool(re.match(r"^[A-Za-z]", token)) and bool(re.search(r".[A-Z]", token))
+
+
+def heading_families(vocab: Vocabulary, text: str) -> list[Entity]:
+    """The method families a heading names: each `/`-separated part that the vocabulary knows as
+    a family, or that is shaped like a method name (one to three words, one of them like
+    `DeconvNet` or `MPF-RNN`) and is no dataset, venue or institution. Topic headings
+    (`Human Parsing`, `3D Segmentation`, `Benchmarks`) name none."""
+    found: list[Entity] = []
+    for part in _HEADING_PARTS.split(text.strip()):
+        part = part.strip()
+        if not part:
+            continue
+        entity = entity_for(vocab, "family", part)
+        if entity is None:
+            words = part.split()
+            if not 1 <= len(words) <= 3 or any(_YEARISH.match(w) for w in words):
+                continue
+            if words[-1].lower() in _KIND_WORDS or not any(_method_shaped(w) for w in words):
+                continue
+            if any(vocab.lookup(kind, part) for kind in ("dataset", "venue", "institution", "framework")):
+                continue
+            if any(w[:1].islower() and not re.fullmatch(r"v\d+", w) for w in words):
+                continue
+            entity = new_entity("family", part)
+        if entity not in found:
+            found.append(entity)
+    return found
+
+
+def family_ancestors(vocab: Vocabulary, entity: Entity) -> list[tuple[Entity, Entity]]:
+    """`(narrower, broader)` pairs from `entity` up its vocabulary chain of `skos:broader`."""
+    pairs: list[tuple[Entity, Entity]] = []
+    todo, seen = [entity], {entity.key}
+    while todo:
+        current = todo.pop()
+        concept = vocab.get("family", current.key)
+        for key in concept.broader if concept else []:
+            wider = vocab.get("family", key)
+            if wider is None:
+                continue
+            wide = Entity("family", wider.key, wider.pref, tuple(sorted(wider.alt)))
+            pairs.append((current, wide))
+            if wider.key not in seen:
+                seen.add(wider.key)
+                todo.append(wide)
+    return pairs
+
+
+def _resolved(vocab: Vocabulary, kind: str, key: str | None, text: str) -> Entity | None:
+    if key is not None:
+        concept = vocab.get(kind, key)
+        if concept is None:
+            return None
+        spellings = {*concept.alt}
+        if text and text != concept.pref:
+            spellings.add(text)
+        return Entity(kind, key, concept.pref, tuple(sorted(spellings)))
+    name = re.sub(r"\s+", " ", text).strip(" ,.;:[]()'\"")
+    if not name:
+        return None
+    return entity_for(vocab, kind, name) or new_entity(kind, name)
+
+
+def _add(target: list[Entity], entity: Entity | None) -> None:
+    if entity is not None and all(e.key != entity.key for e in target):
+        target.append(entity)
+
+
+def mention_facts(vocab: Vocabulary, facts: Facts, mentions: EntryMentions, first_under: list[Entity]) -> Facts:
+    """Add to `facts` what the entry's mentions say: the first publication venue of its intro
+    lines (else of an `arxiv(...)` annotation) with its year and workshop flag, institutions,
+    frameworks, datasets, and method families (named by the entry, or introduced by it as the
+    first entry under the family's heading), keeping only the most specific family of a chain."""
+    venues = [m for m in mentions.of("venue", "intro") if not m.award] or mentions.of("venue", "annotation")
+    if venues:
+        first = venues[0]
+        facts.venue = _resolved(vocab, "venue", first.key, first.text)
+        facts.year = first.year
+        facts.workshop = first.workshop
+    for mention in mentions.of("institution", "intro"):
+        _add(facts.institutions, _resolved(vocab, "institution", mention.key, mention.text))
+    for mention in mentions.of("framework"):
+        _add(facts.frameworks, _resolved(vocab, "framework", mention.key, mention.text))
+    for mention in mentions.of("dataset", "intro", "keywords"):
+        _add(facts.datasets, _resolved(vocab, "dataset", mention.key, mention.text))
+    families: list[Entity] = []
+    for mention in mentions.of("family", "title", "intro", "keywords"):
+        _add(families, _resolved(vocab, "family", mention.key, mention.text))
+    for entity in first_under:
+        _add(families, entity)
+    wider = {wide.key for entity in families for _, wide in family_ancestors(vocab, entity)}
+    facts.families = [entity for entity in families if entity.key not in wider]
     return facts

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -38,3 +39,17 @@ def seed_out(seed_build: BuildResult) -> Path:
     """The folder of the seed build: graph.ttl, graph.nt, graph.jsonld, report.md, ..."""
     assert seed_build.out is not None
     return seed_build.out
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):  # noqa: ARG001
+    """Print the extraction scores that tests/test_extraction.py measured, when it ran."""
+    module = sys.modules.get("tests.test_extraction") or sys.modules.get("test_extraction")
+    scores = getattr(module, "SCORES", None)
+    if not scores:
+        return
+    terminalreporter.section("entity extraction: precision / recall / F1")
+    for name, fields in scores.items():
+        terminalreporter.write_line(f"{name}:")
+        terminalreporter.write_line(f"  {'field':<13} {'precision':>9} {'recall':>7} {'F1':>6} {'gold':>5}")
+        for field, (p, r, f, n) in fields.items():
+            terminalreporter.write_line(f"  {field:<13} {p:>9.3f} {r:>7.3f} {f:>6.3f} {n:>5}")

@@ -1,0 +1,243 @@
+"""Mentions of venues, institutions, frameworks, datasets and method families in entry text,
+found with spaCy rule components (see `kg.patterns`). Knows spaCy; knows nothing of RDF.
+
+Which text is read for what (the contract):
+- intro lines: venue (+ year, workshop), institutions, frameworks, datasets, families;
+- keywords lines: frameworks, datasets, families;
+- titles: families;
+- `arxiv(PAMI 2016)`-style annotations: a venue, when no intro line names one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from kg.model import Entry
+from kg.patterns import KIND_OF_LABEL, capitalized_only_labels, institution_matcher, make_nlp
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+_YEAR = re.compile(r"^(?:'(\d{2})|((?:19|20)\d{2})|(\d{2}))$")
+_WORKSHOP = re.compile(r"\bworkshops?\b|^[A-Z]{3,}W$", re.I)
+_AWARD_BEFORE = re.compile(r"\b(?:winner|winning|won|winners|place|ranked|entry|rank|1st|2nd|3rd)\b", re.I)
+_AWARD_AFTER = re.compile(r"\b(?:challenge|competition|contest|leaderboard)\b", re.I)
+_FRAGMENT_SPLIT = re.compile(
+    r"(?<!\b[A-Z])(?<!\bInc)(?<!\betc)(?<!\bal)(?<!\bvs)(?<!\bNo)(?<!\bCo)(?<!\bLtd)(?<!\bCorp)[.;](?=\s|$)|\s\|\s"
+)
+_WORKSHOP_VENUE = re.compile(r"^([A-Z]{3,})W$")
+# What an intro field may say of an entry: which fields feed which kinds.
+READS = {
+    "intro": ("venue", "institution", "framework", "dataset", "family"),
+    "keywords": ("framework", "dataset", "family"),
+    "title": ("family",),
+}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A name found in entry text: its kind, vocabulary key (None when the vocabulary does not
+    know it), the text as written, and where it was found."""
+
+    kind: str
+    key: str | None
+    text: str
+    where: str  # "intro", "keywords", "title", "annotation"
+    order: int  # position among all mentions of the entry, in reading order
+    year: int | None = None
+    workshop: bool = False
+    award: bool = False  # a venue named as a challenge result, not as a publication
+
+
+@dataclass
+class EntryMentions:
+    """Every mention found for one entry, and the intro/keyword fragments that gave none."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    unplaced: list[tuple[int, str]] = field(default_factory=list)  # (line, fragment)
+
+    def of(self, kind: str, *where: str) -> list[Mention]:
+        return [m for m in self.mentions if m.kind == kind and (not where or m.where in where)]
+
+
+def _year(text: str) -> int | None:
+    m = _YEAR.match(text)
+    if not m:
+        return None
+    if m.group(2):
+        return int(m.group(2))
+    two = int(m.group(1) or m.group(3))
+    return 2000 + two if two < 70 else 1900 + two
+
+
+def _spans(doc: Doc) -> list[tuple[str, str | None, int, int]]:
+    """(kind, key, start, end) of every vocabulary and shape match, overlaps resolved: the
+    longest span wins, then the earliest."""
+    nlp = make_nlp()
+    strings = nlp.vocab.strings
+    lowered_only = capitalized_only_labels()
+    found: list[tuple[int, int, str, str | None]] = []
+    for name in ("vocab_exact", "vocab_any_case"):
+        ruler = nlp.get_pipe(name)
+        for match_id, start, end in ruler.match(doc):  # type: ignore[attr-defined]
+            label, _, ident = strings[match_id].partition("||")
+            span = doc[start:end]
+            if (ident, span.text.lower()) in lowered_only and span.text.islower():
+                continue
+            kind, _, key = ident.partition(":")
+            found.append((start, end, kind or KIND_OF_LABEL[label], key or None))
+    for _, start, end in institution_matcher()(doc):
+        found.append((start, end, "institution", None))
+    # longest first; at equal length a vocabulary match beats a shape match
+    found.sort(key=lambda f: (-(f[1] - f[0]), f[0], f[3] is None, f[2], f[3] or ""))
+    taken: set[int] = set()
+    chosen = []
+    for start, end, kind, key in found:
+        if taken.isdisjoint(range(start, end)):
+            taken.update(range(start, end))
+            chosen.append((kind, key, start, end))
+    # a shape match that only wraps a known name plus an institution head word is that name
+    return sorted(chosen, key=lambda c: c[2])
+
+
+def _venue_context(doc: Doc, start: int, end: int) -> tuple[int | None, bool, bool]:
+    """Year, workshop and award flags of a venue mention at doc[start:end]."""
+    year = None
+    i = end
+    # skip `(TIP)`, `,`, `-`, and a second mention of the same venue
+    while i < len(doc) and doc[i].text in {"(", ")", ",", "-", "'", ":"} | {t.text for t in doc[start:end]}:
+        i += 1
+    if i < len(doc):
+        candidate = doc[i]
+        attached = doc[i - 1].whitespace_ == "" or candidate.text.startswith("'")
+        if _YEAR.match(candidate.text) and (len(candidate.text) == 4 or attached):
+            year = _year(candidate.text)
+    if year is None:
+        # `NIPS Workshop on Adversarial Training, Dec 2016`: a year later in the same clause
+        for token in doc[end : min(len(doc), end + 12)]:
+            if token.text in {".", ";"} or token.ent_type_ == "VENUE":
+                break
+            if re.fullmatch(r"(?:19|20)\d{2}", token.text):
+                year = int(token.text)
+                break
+    sentence = _sentence_of(doc, start)
+    workshop = bool(_WORKSHOP.search(sentence)) or bool(_WORKSHOP_VENUE.match(doc[start:end].text))
+    award = _award_nearby(doc, start, end)
+    return year, workshop, award
+
+
+def _award_nearby(doc: Doc, start: int, end: int) -> bool:
+    """True when the venue is named in a challenge result (`winner of the COCO 2016 challenge`):
+    an award word shortly before or a challenge word shortly after, with no punctuation between."""
+    for token in reversed(doc[max(0, start - 6) : start]):
+        if token.is_punct:
+            break
+        if _AWARD_BEFORE.fullmatch(token.text):
+            return True
+    for token in doc[end : min(len(doc), end + 5)]:
+        if token.is_punct and token.text not in {"-", "'"}:
+            break
+        if _AWARD_AFTER.fullmatch(token.text):
+            return True
+    return False
+
+
+def _sentence_of(doc: Doc, index: int) -> str:
+    """The clause around token `index`: between the nearest `.` or `;` tokens."""
+    left = index
+    while left > 0 and doc[left - 1].text not in {".", ";"}:
+        left -= 1
+    right = index
+    while right < len(doc) and doc[right].text not in {".", ";"}:
+        right += 1
+    return doc[left:right].text
+
+
+def fragments(text: str) -> list[str]:
+    """`text` cut at sentence ends and semicolons (not at `Inc.` or initials)."""
+    return [f.strip(" ,") for f in _FRAGMENT_SPLIT.split(text) if f and f.strip(" ,")]
+
+
+def _workshop_acronym(doc: Doc) -> list[tuple[str, int, int]]:
+    """`CVPRW`, `ICCVW`: a venue acronym with a W glued on (a workshop of that venue)."""
+    from kg.vocab import load_vocabulary
+
+    vocab = load_vocabulary()
+    found = []
+    for token in doc:
+        m = _WORKSHOP_VENUE.match(token.text)
+        if m:
+            concept = vocab.lookup("venue", m.group(1))
+            if concept is not None:
+                found.append((concept.key, token.i, token.i + 1))
+    return found
+
+
+class Extractor:
+    """Finds the mentions of many entries at once (texts are tokenized in one `pipe`)."""
+
+    def __init__(self) -> None:
+        self.nlp = make_nlp()
+        self._docs: dict[str, Doc] = {}
+
+    def _prepare(self, texts: Iterable[str]) -> None:
+        todo = sorted({t for t in texts if t and t not in self._docs})
+        for text, doc in zip(todo, self.nlp.tokenizer.pipe(todo), strict=True):
+            self._docs[text] = doc
+
+    def _mentions(self, text: str, where: str, kinds: Sequence[str], order: int) -> list[Mention]:
+        doc = self._docs[text]
+        out: list[Mention] = []
+        spans = _spans(doc)
+        if "venue" in kinds:
+            taken = {i for _, _, s, e in spans for i in range(s, e)}
+            for key, s, e in _workshop_acronym(doc):
+                if s not in taken:
+                    spans.append(("venue", key, s, e))
+            spans.sort(key=lambda c: c[2])
+        for kind, key, start, end in spans:
+            if kind not in kinds:
+                continue
+            year = workshop = award = None
+            if kind == "venue":
+                year, workshop, award = _venue_context(doc, start, end)
+            text_span = doc[start:end].text.strip(" ,.;:[]()")
+            out.append(Mention(kind, key, text_span, where, order + len(out), year, bool(workshop), bool(award)))
+        return out
+
+    def extract(self, entries: Sequence[Entry]) -> list[EntryMentions]:
+        """The mentions of each entry, in the order of `entries`."""
+        texts = []
+        for entry in entries:
+            texts.extend(entry.titles)
+            texts.extend(f.text for f in entry.fields if f.key in ("intro", "keywords"))
+            texts.extend(link.annotation for link in entry.all_links() if link.annotation)
+            texts.extend(frag for f in entry.fields if f.key in ("intro", "keywords") for frag in fragments(f.text))
+        self._prepare(texts)
+        return [self._entry(entry) for entry in entries]
+
+    def _entry(self, entry: Entry) -> EntryMentions:
+        result = EntryMentions()
+        order = 0
+        for f in entry.fields:
+            if f.key not in ("intro", "keywords") or not f.text:
+                continue
+            found = self._mentions(f.text, f.key, READS[f.key], order)
+            result.mentions.extend(found)
+            order += len(found)
+            for fragment in fragments(f.text):
+                if not _spans(self._docs[fragment]) and not _workshop_acronym(self._docs[fragment]):
+                    result.unplaced.append((f.line, fragment))
+        for title in entry.titles:
+            found = self._mentions(title, "title", READS["title"], order)
+            result.mentions.extend(found)
+            order += len(found)
+        for link in entry.all_links():
+            if link.annotation and link.key in ("arxiv", "paper", "pdf"):
+                found = self._mentions(link.annotation, "annotation", ("venue",), order)
+                result.mentions.extend(found)
+                order += len(found)
+        return result

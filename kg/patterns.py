@@ -1,0 +1,205 @@
+"""spaCy patterns generated from the vocabulary, and the rule pipeline that uses them.
+
+The vocabulary (`ontology/vocab/*.ttl`) is the one source of truth: every `skos:prefLabel`,
+`skos:altLabel` and `skos:hiddenLabel` becomes a phrase pattern whose id is `kind:key`.
+Patterns are plain data: `vocabulary_patterns()` returns them, `write_patterns()` saves them as
+JSONL for inspection.
+
+Case: acronym-like labels (no lower-case letter, or three characters at most: `FAIR`, `EAST`,
+`SVT`, `IV`) match only as written; every other label matches in any case. A one-word label
+that is an ordinary capitalized word (`Apple`, `Places`, `Torch`) does not match when written
+all in lower case (see `CAPITALIZED_ONLY`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kg.vocab import Vocabulary, load_vocabulary
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+LABELS = {
+    "venue": "VENUE",
+    "institution": "ORG",
+    "framework": "FRAMEWORK",
+    "dataset": "DATASET",
+    "family": "FAMILY",
+}
+KIND_OF_LABEL = {label: kind for kind, label in LABELS.items()}
+# Framework names that are everyday words (`torch`, `sonnet`) must be capitalized to count.
+_EVERYDAY_FRAMEWORKS = frozenset({"torch", "sonnet", "flax", "paddle", "gluon", "caffe2", "chainer"})
+
+# Institution names the vocabulary does not know, by the shape of their tokens.
+_NAME = {"TEXT": {"REGEX": r"^[A-ZÀ-ÖØ-Þ][\w&'.+-]*$"}}
+_NAME_OR_LINK = {"TEXT": {"REGEX": r"^(?:[A-ZÀ-ÖØ-Þ][\w&'.+-]*|of|for|and|de|der|di|la|le|du|des)$"}}
+_HEAD_AFTER = {
+    "LOWER": {
+        "IN": [
+            "university",
+            "universität",
+            "université",
+            "universidad",
+            "università",
+            "institute",
+            "institut",
+            "institution",
+            "laboratory",
+            "laboratories",
+            "lab",
+            "labs",
+            "research",
+            "college",
+            "academy",
+            "inc",
+            "inc.",
+            "corporation",
+            "corp",
+            "corp.",
+            "ltd",
+            "ltd.",
+            "technologies",
+            "technology",
+            "center",
+            "centre",
+            "school",
+            "gmbh",
+            "co.",
+            "llc",
+            "ai",
+        ]
+    }
+}
+_HEAD_BEFORE = {
+    "LOWER": {
+        "IN": [
+            "university",
+            "universität",
+            "université",
+            "universidad",
+            "università",
+            "institute",
+            "institut",
+            "academy",
+            "school",
+            "college",
+            "laboratory",
+            "centre",
+            "center",
+            "ecole",
+            "école",
+        ]
+    }
+}
+INSTITUTION_SHAPES: list[list[dict[str, Any]]] = [
+    # Washington State University, Hikvision Research Institute, Megvii Inc., Adobe Research
+    [_NAME, {**_NAME, "OP": "*"}, _HEAD_AFTER],
+    # Toyota Technological Institute at Chicago, Max Planck Institute For Intelligent Systems
+    [
+        _NAME,
+        {**_NAME, "OP": "*"},
+        _HEAD_AFTER,
+        {"LOWER": {"IN": ["of", "for", "at", "de"]}},
+        _NAME,
+        {**_NAME_OR_LINK, "OP": "*"},
+    ],
+    # University of Toronto, Institute of Automation, Ecole Polytechnique de Montreal
+    [_HEAD_BEFORE, {"LOWER": {"IN": ["of", "for", "de", "at"]}}, _NAME, {**_NAME_OR_LINK, "OP": "*"}],
+    [_HEAD_BEFORE, {**_NAME, "OP": "+"}, {"LOWER": {"IN": ["de", "of"]}, "OP": "?"}, {**_NAME, "OP": "*"}],
+]
+
+_YEAR_INFIXES = [
+    r"(?<=[A-Z]{2})(?=(?:19|20)\d{2}(?![\d]))",  # CVPR2017 -> CVPR 2017, VOC2012 -> VOC 2012
+    r"(?<=[A-Z]{3})(?=\d{2}(?![\d]))",  # ECCV18 -> ECCV 18
+    r"(?<=[A-Za-z])(?='\d{2}(?!\d))",  # CVPR'17 -> CVPR '17
+    r"(?<=[A-Za-z])-(?=\d)",  # AAAI-17, CVPR-2019 -> AAAI - 17
+]
+
+
+def _acronym_like(label: str) -> bool:
+    letters = [ch for ch in label if ch.isalpha()]
+    return len(label) <= 3 or not any(ch.islower() for ch in letters)
+
+
+def label_pattern(kind: str, key: str, label: str) -> dict[str, Any]:
+    """The phrase pattern of one label: `{"label", "pattern", "id", "case"}`."""
+    return {
+        "label": LABELS[kind],
+        "pattern": label,
+        "id": f"{kind}:{key}",
+        "case": "exact" if _acronym_like(label) else "any",
+    }
+
+
+def vocabulary_patterns(vocab: Vocabulary | None = None) -> list[dict[str, Any]]:
+    """Every vocabulary spelling as a phrase pattern, sorted for a stable order."""
+    vocab = vocab or load_vocabulary()
+    patterns = {
+        (concept.kind, label): label_pattern(concept.kind, concept.key, label)
+        for concept in vocab.concepts.values()
+        for label in concept.labels
+        if label.strip()
+    }
+    return [patterns[k] for k in sorted(patterns)]
+
+
+def write_patterns(path: Path, vocab: Vocabulary | None = None) -> int:
+    """Save the generated patterns as JSONL (one pattern a line); returns how many."""
+    patterns = vocabulary_patterns(vocab)
+    path.write_text("".join(json.dumps(p, ensure_ascii=False, sort_keys=True) + "\n" for p in patterns))
+    return len(patterns)
+
+
+def capitalized_only(pattern: dict[str, Any]) -> bool:
+    """True for a one-word label that must not match when written all in lower case."""
+    label = pattern["pattern"]
+    if pattern["case"] == "exact" or not re.fullmatch(r"[A-Z][a-z]+\d*", label):
+        return False
+    kind = pattern["id"].split(":", 1)[0]
+    return kind != "framework" or label.lower() in _EVERYDAY_FRAMEWORKS
+
+
+@cache
+def make_nlp() -> Language:
+    """A blank English pipeline with two entity rulers (exact-case and any-case patterns from the
+    vocabulary) and the tokenizer split so that `CVPR2017`, `ECCV18`, `CVPR'17`, `AAAI-17` give
+    the venue and the year as separate tokens. No trained model is used or downloaded."""
+    import spacy
+    from spacy.util import compile_infix_regex
+
+    nlp = spacy.blank("en")
+    infixes = list(nlp.Defaults.infixes) + _YEAR_INFIXES
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    patterns = vocabulary_patterns()
+    exact = [{k: p[k] for k in ("label", "pattern", "id")} for p in patterns if p["case"] == "exact"]
+    loose = [{k: p[k] for k in ("label", "pattern", "id")} for p in patterns if p["case"] == "any"]
+    ruler = nlp.add_pipe("entity_ruler", name="vocab_exact", config={"validate": True, "overwrite_ents": False})
+    ruler.add_patterns(exact)  # type: ignore[attr-defined]
+    ruler = nlp.add_pipe(
+        "entity_ruler",
+        name="vocab_any_case",
+        config={"validate": True, "phrase_matcher_attr": "LOWER", "overwrite_ents": False},
+    )
+    ruler.add_patterns(loose)  # type: ignore[attr-defined]
+    return nlp
+
+
+@cache
+def capitalized_only_labels() -> frozenset[tuple[str, str]]:
+    """`(id, lower-cased label)` of the labels `capitalized_only` holds for."""
+    return frozenset((p["id"], p["pattern"].lower()) for p in vocabulary_patterns() if capitalized_only(p))
+
+
+@cache
+def institution_matcher() -> Any:
+    """A spaCy `Matcher` for institution names by token shape (longest match wins)."""
+    from spacy.matcher import Matcher
+
+    matcher = Matcher(make_nlp().vocab, validate=True)
+    matcher.add("ORG_SHAPE", INSTITUTION_SHAPES, greedy="LONGEST")
+    return matcher
