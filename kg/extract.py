@@ -73,21 +73,44 @@ def _year(text: str) -> int | None:
     return 2000 + two if two < 70 else 1900 + two
 
 
+_SMALL_WORDS = frozenset("of for and the on in at de du des la le der und with to a an".split())
+
+
+def _title_cased(span_text: str) -> bool:
+    """True when every longer word of a multi-word name is capitalized (`Pattern Recognition`,
+    not `pattern recognition`): everyday phrases must not pass for journal or dataset names."""
+    words = [w for w in re.findall(r"[^\W\d_]+", span_text) if w.lower() not in _SMALL_WORDS]
+    return len(words) < 2 or all(w[0].isupper() for w in words if len(w) >= 4)
+
+
+def _followed_by_year(doc: Doc, end: int) -> bool:
+    i = end
+    while i < len(doc) and doc[i].text in {"-", "'"}:
+        i += 1
+    return i < len(doc) and bool(_YEAR.match(doc[i].text)) and (len(doc[i].text) == 4 or doc[i - 1].whitespace_ == "")
+
+
 def _spans(doc: Doc) -> list[tuple[str, str | None, int, int]]:
     """(kind, key, start, end) of every vocabulary and shape match, overlaps resolved: the
-    longest span wins, then the earliest."""
+    longest span wins, then the earliest. An acronym of a venue in other case (`Cvpr`, `CVPr`)
+    counts only with a year after it."""
     nlp = make_nlp()
     strings = nlp.vocab.strings
     lowered_only = capitalized_only_labels()
     found: list[tuple[int, int, str, str | None]] = []
-    for name in ("vocab_exact", "vocab_any_case"):
+    for name in ("vocab_exact", "vocab_any_case", "venue_acronyms_any_case"):
         ruler = nlp.get_pipe(name)
         for match_id, start, end in ruler.match(doc):  # type: ignore[attr-defined]
             label, _, ident = strings[match_id].partition("||")
             span = doc[start:end]
-            if (ident, span.text.lower()) in lowered_only and span.text.islower():
-                continue
             kind, _, key = ident.partition(":")
+            if name == "vocab_any_case":
+                if (ident, span.text.lower()) in lowered_only and span.text.islower():
+                    continue
+                if kind != "framework" and not _title_cased(span.text):
+                    continue
+            if name == "venue_acronyms_any_case" and not _followed_by_year(doc, end):
+                continue
             found.append((start, end, kind or KIND_OF_LABEL[label], key or None))
     for _, start, end in institution_matcher()(doc):
         found.append((start, end, "institution", None))

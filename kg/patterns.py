@@ -8,7 +8,8 @@ JSONL for inspection.
 Case: acronym-like labels (no lower-case letter, or three characters at most: `FAIR`, `EAST`,
 `SVT`, `IV`) match only as written; every other label matches in any case. A one-word label
 that is an ordinary capitalized word (`Apple`, `Places`, `Torch`) does not match when written
-all in lower case (see `CAPITALIZED_ONLY`).
+all in lower case (see `capitalized_only`). Venue acronyms also match in any case (`Cvpr 2018`),
+but the extractor keeps those matches only when a year follows.
 """
 
 from __future__ import annotations
@@ -186,6 +187,17 @@ def make_nlp() -> Language:
         config={"validate": True, "phrase_matcher_attr": "LOWER", "overwrite_ents": False},
     )
     ruler.add_patterns(loose)  # type: ignore[attr-defined]
+    acronyms = [
+        {k: p[k] for k in ("label", "pattern", "id")}
+        for p in patterns
+        if p["case"] == "exact" and p["label"] == "VENUE" and re.fullmatch(r"[A-Z]{3,}", p["pattern"])
+    ]
+    ruler = nlp.add_pipe(
+        "entity_ruler",
+        name="venue_acronyms_any_case",
+        config={"validate": True, "phrase_matcher_attr": "LOWER", "overwrite_ents": False},
+    )
+    ruler.add_patterns(acronyms)  # type: ignore[attr-defined]
     return nlp
 
 
