@@ -29,6 +29,12 @@ _FRAGMENT_SPLIT = re.compile(
     r"(?<!\b[A-Z])(?<!\bInc)(?<!\betc)(?<!\bal)(?<!\bvs)(?<!\bNo)(?<!\bCo)(?<!\bLtd)(?<!\bCorp)[.;](?=\s|$)|\s\|\s"
 )
 _WORKSHOP_VENUE = re.compile(r"^([A-Z]{3,})W$")
+_AWARD = re.compile(
+    r"\b(?:best\s+\w*\s*paper|award|honou?rable\s+mention|winner|winning|won\b|(?:1st|2nd|3rd|first|second|third)"
+    r"[\s-]+place|ranked\s+(?:1st|2nd|3rd|first)|finalist|prize)",
+    re.I,
+)
+_PRESENTATION = re.compile(r"\b(oral|spotlight|poster)\b", re.I)
 # What an intro field may say of an entry: which fields feed which kinds.
 READS = {
     "intro": ("venue", "institution", "framework", "dataset", "family"),
@@ -58,6 +64,8 @@ class EntryMentions:
 
     mentions: list[Mention] = field(default_factory=list)
     unplaced: list[tuple[int, str]] = field(default_factory=list)  # (line, fragment)
+    awards: list[str] = field(default_factory=list)  # `CVPR Best Paper Honorable Mention Award`
+    presentation: str | None = None  # oral, spotlight or poster
 
     def of(self, kind: str, *where: str) -> list[Mention]:
         return [m for m in self.mentions if m.kind == kind and (not where or m.where in where)]
@@ -252,8 +260,13 @@ class Extractor:
             result.mentions.extend(found)
             order += len(found)
             for fragment in fragments(f.text):
+                if f.key == "intro" and _AWARD.search(fragment):
+                    result.awards.append(fragment)
+                if f.key == "intro" and result.presentation is None and (m := _PRESENTATION.search(fragment)):
+                    result.presentation = m.group(1).lower()
                 if not _spans(self._docs[fragment]) and not _workshop_acronym(self._docs[fragment]):
-                    result.unplaced.append((f.line, fragment))
+                    if re.search(r"\w", fragment):
+                        result.unplaced.append((f.line, fragment))
         for title in entry.titles:
             found = self._mentions(title, "title", READS["title"], order)
             result.mentions.extend(found)

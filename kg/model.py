@@ -129,3 +129,5 @@ class Facts:
     institutions: list[Entity] = field(default_factory=list)
     families: list[Entity] = field(default_factory=list)
     datasets: list[Entity] = field(default_factory=list)
+    awards: list[str] = field(default_factory=list)
+    presentation: str | None = None

@@ -88,6 +88,8 @@ KG_PROPERTIES = [
     "category",
     "entityClass",
     "venueKind",
+    "award",
+    "presentation",
 ]
 KG = ClosedNamespace("https://w3id.org/paperkg/ontology#", KG_CLASSES + KG_PROPERTIES)
 RDF = ClosedNamespace("http://www.w3.org/1999/02/22-rdf-syntax-ns#", ["type"])

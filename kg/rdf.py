@@ -222,6 +222,10 @@ class GraphBuilder:
                 add(subject, KG.year, Literal(f"{facts.year:04d}", datatype=XSD.gYear))
         if facts.workshop is not None and listing.kind is Kind.PAPER:
             add(subject, KG.workshop, Literal("true" if facts.workshop else "false", datatype=XSD.boolean))
+        for award in facts.awards:
+            add(subject, KG.award, text_literal(award))
+        if facts.presentation is not None and listing.kind is Kind.PAPER:
+            add(subject, KG.presentation, text_literal(facts.presentation))
         for institution in facts.institutions:
             add(subject, KG.affiliation, self.entity(institution))
         for family in facts.families:

@@ -180,6 +180,8 @@ def mention_facts(vocab: Vocabulary, facts: Facts, mentions: EntryMentions, firs
         _add(families, _resolved(vocab, "family", mention.key, mention.text))
     for entity in first_under:
         _add(families, entity)
+    facts.awards = list(mentions.awards)
+    facts.presentation = mentions.presentation
     wider = {wide.key for entity in families for _, wide in family_ancestors(vocab, entity)}
     facts.families = [entity for entity in families if entity.key not in wider]
     return facts
