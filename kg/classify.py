@@ -10,8 +10,9 @@ challenge, leaderboard, course or dataset. Decided from its structure alone, in 
    `... Benchmark`, `... Leaderboard`);
 5. else its links, code and mirror links aside, when all of them are of one non-paper kind
    (only blog links: a blog post; only video links: a talk);
-6. else, when it has code links and nothing else (no other link, no intro or keywords), a
-   software project;
+6. else, when it has no intro or keywords lines and either only code links, or a title shaped
+   like a model name (`DeepLabv2 (ResNet-101)`: at most three words, one like `DeepLabv2`) and
+   no paper link: a software project (a code or model release);
 7. else a paper.
 """
 
@@ -159,4 +160,14 @@ def classify(entry: Entry) -> Kind:
     has_text = any(f.key in ("intro", "keywords") for f in entry.fields) or entry.notes
     if links and not has_text and all(key_kind(link.key) == "code" for link in links):
         return Kind.SOFTWARE
+    if not has_text and _model_name(entry.title) and not any(key_kind(link.key) == "paper" for link in links):
+        return Kind.SOFTWARE
     return Kind.PAPER
+
+
+def _model_name(title: str) -> bool:
+    """`DeepLabv2 (ResNet-101)`, `YOLOv3-tiny`: a name, not a sentence-like paper title."""
+    words = re.sub(r"\([^)]*\)", " ", title).split()
+    return 1 <= len(words) <= 3 and any(
+        re.match(r"^[A-Za-z]", w) and re.search(r"[a-z0-9][A-Z]|[A-Z]{2}", w) for w in words
+    )

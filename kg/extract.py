@@ -81,13 +81,16 @@ def _year(text: str) -> int | None:
     return 2000 + two if two < 70 else 1900 + two
 
 
+_METRIC_WORDS = frozenset({"score", "scores", "distance", "loss", "metric"})
 _SMALL_WORDS = frozenset("of for and the on in at de du des la le der und with to a an".split())
 
 
 def _title_cased(span_text: str) -> bool:
     """True when every longer word of a multi-word name is capitalized (`Pattern Recognition`,
     not `pattern recognition`): everyday phrases must not pass for journal or dataset names."""
-    words = [w for w in re.findall(r"[^\W\d_]+", span_text) if w.lower() not in _SMALL_WORDS]
+    # the first word of each space-separated token: `Instance-sensitive` counts as `Instance`
+    words = [m.group(0) for token in span_text.split() if (m := re.search(r"[^\W\d_]+", token))]
+    words = [w for w in words if w.lower() not in _SMALL_WORDS]
     return len(words) < 2 or all(w[0].isupper() for w in words if len(w) >= 4)
 
 
@@ -119,6 +122,8 @@ def _spans(doc: Doc) -> list[tuple[str, str | None, int, int]]:
                     continue
             if name == "venue_acronyms_any_case" and not _followed_by_year(doc, end):
                 continue
+            if kind == "family" and end < len(doc) and doc[end].lower_ in _METRIC_WORDS:
+                continue  # `Inception score`, `Fréchet Inception Distance` are metrics
             found.append((start, end, kind or KIND_OF_LABEL[label], key or None))
     for _, start, end in institution_matcher()(doc):
         found.append((start, end, "institution", None))

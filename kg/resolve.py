@@ -88,8 +88,9 @@ _KIND_WORDS = frozenset(
 
 
 def _method_shaped(token: str) -> bool:
-    """`BoxSup`, `ENet`, `MPF-RNN`, `FCIS`: a letter first and a capital letter later."""
-    return bool(re.match(r"^[A-Za-z]", token)) and bool(re.search(r".[A-Z]", token))
+    """`BoxSup`, `ENet`, `MPF-RNN`, `FCIS`: a letter first, and a capital right after a small
+    letter, a digit or another capital (`Multi-Object` is an ordinary compound)."""
+    return bool(re.match(r"^[A-Za-z]", token)) and bool(re.search(r"[a-z0-9][A-Z]|[A-Z]{2}", token))
 
 
 def heading_families(vocab: Vocabulary, text: str) -> list[Entity]:
