@@ -16,6 +16,7 @@ the store asks (HTTP Basic or Digest), and never appear in messages.
 
 from __future__ import annotations
 
+import http.client
 import os
 import re
 import socket
@@ -112,6 +113,35 @@ def read_graph(path: Path) -> tuple[bytes, int]:
         raise GraphFileError(f"{path}: {exc}") from None
 
 
+# A store that refuses a request early (a 401 challenge, 403, 500) often answers and closes the
+# connection without reading the body; sending the rest then fails with a broken pipe. The
+# connections below stop sending instead, so that the store's answer is read and reported.
+class _HTTPConnection(http.client.HTTPConnection):
+    def send(self, data: object) -> None:
+        try:
+            super().send(data)  # type: ignore[arg-type]
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+
+class _HTTPSConnection(http.client.HTTPSConnection):
+    def send(self, data: object) -> None:
+        try:
+            super().send(data)  # type: ignore[arg-type]
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+
+class _HTTPHandler(urllib.request.HTTPHandler):
+    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(_HTTPConnection, req)
+
+
+class _HTTPSHandler(urllib.request.HTTPSHandler):
+    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(_HTTPSConnection, req)  # the default TLS context: certificates checked
+
+
 def _network_error(reason: object, where: Target, timeout: float) -> PushError:
     if isinstance(reason, ConnectionRefusedError):
         return PushError(f"{where.shown}: cannot connect to {where.host}: connection refused (is the store running?)")
@@ -128,16 +158,19 @@ def _network_error(reason: object, where: Target, timeout: float) -> PushError:
 
 def _http_error(exc: HTTPError, where: Target) -> PushError:
     try:
-        body = exc.read(4 * _SNIPPET).decode("utf-8", "replace")
+        body = exc.read(16 * _SNIPPET).decode("utf-8", "replace")
     except OSError:
         body = ""
     finally:
         exc.close()
+    if "html" in (exc.headers.get("Content-Type") or "").lower():  # an error page: keep its text
+        body = re.sub(r"(?is)<(head|script|style)\b.*?</\1\s*>|<!--.*?-->|<[^>]*>", " ", body)
     snippet = " ".join(body.split())
     if len(snippet) > _SNIPPET:
         snippet = snippet[: _SNIPPET - 1] + "…"
     hint = {
         401: f" (give credentials as user:password@ in the URL, or in {USER_ENV} and {PASSWORD_ENV})",
+        403: " (the store does not let this user write; Virtuoso: use /sparql-graph-crud-auth with credentials)",
         404: " (is this the store's Graph Store endpoint? Oxigraph: /store, Fuseki: /DATASET/data)",
     }.get(exc.code, "")
     return PushError(f"{where.shown}: HTTP {exc.code} {exc.reason}{': ' + snippet if snippet else ''}{hint}")
@@ -155,7 +188,7 @@ def push_graph(
     one HTTP PUT. Returns the number of triples sent; raises `PushError` or `GraphFileError`."""
     where = target(endpoint, graph_iri)
     body, count = read_graph(Path(graph_file))
-    handlers: list[urllib.request.BaseHandler] = []
+    handlers: list[urllib.request.BaseHandler] = [_HTTPHandler(), _HTTPSHandler()]
     if where.user is not None:
         passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
         passwords.add_password(None, where.url, where.user, where.password or "")

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -253,20 +254,27 @@ class _Recorder(BaseHTTPRequestHandler):
         pass
 
 
+@contextmanager
+def stand_in(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
+    """An HTTP server with `handler` on 127.0.0.1, for a `with` block: its address host:port."""
+    httpd = HTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(timeout=10)
+
+
 @pytest.fixture
 def recorder() -> Iterator[tuple[str, list[tuple[str, str, dict[str, str], bytes]]]]:
     """A recording Graph Store stand-in on 127.0.0.1 (its endpoint, without credentials, and
     the requests it accepted)."""
     _Recorder.requests = []
-    httpd = HTTPServer(("127.0.0.1", 0), _Recorder)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"127.0.0.1:{httpd.server_address[1]}/store", _Recorder.requests
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(timeout=10)
+    with stand_in(_Recorder) as address:
+        yield f"{address}/store", _Recorder.requests
 
 
 def test_push_is_one_put_of_turtle_to_the_graph_store_endpoint(
@@ -310,3 +318,31 @@ def test_refused_credentials_are_one_line_without_the_password(
     assert_one_line_error(proc, "HTTP 401", "credentials needed", USER_ENV)
     assert "wrong" not in proc.stderr
     assert requests == []
+
+
+class _Refuser(BaseHTTPRequestHandler):
+    """A store that refuses every write at once: it answers 403 and hangs up without reading
+    the body (as Virtuoso does for a user without write rights)."""
+
+    def do_PUT(self) -> None:  # noqa: N802 (the name http.server looks for)
+        answer = b"SQ110:SECURITY: Permission denied\n"
+        self.send_response(403)
+        self.send_header("Content-Length", str(len(answer)))
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.wfile.write(answer)
+        self.close_connection = True
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (the base class's name)
+        pass
+
+
+def test_a_store_that_refuses_before_reading_the_body_is_heard(tmp_path: Path) -> None:
+    """When the store answers and hangs up before the body is sent (here 7 MB, more than the
+    socket buffers hold), the message is the store's answer, not a broken pipe."""
+    big = tmp_path / "big.nt"
+    line = '<http://example.org/s{}> <http://example.org/p> "' + "x" * 60 + '" .\n'
+    big.write_text("".join(line.format(i) for i in range(60_000)))
+    with stand_in(_Refuser) as address:
+        with pytest.raises(PushError, match=r"HTTP 403 Forbidden: SQ110:SECURITY: Permission denied \(the store"):
+            push_graph(big, endpoint=f"http://{address}/store")
