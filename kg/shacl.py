@@ -1,0 +1,180 @@
+"""SHACL validation of a built graph against `ontology/shapes.ttl` (pySHACL).
+
+pySHACL walks the data graph through rdflib's Python API, triple pattern by triple pattern. On
+the seed graph that took 0.3 s over rdflib's in-memory store and 9 s over Oxigraph behind the
+same API (oxrdflib converts every term it returns), so the graph is read into a plain
+`rdflib.Graph`: parsed by Oxigraph, which is quick and strict, then handed to rdflib.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kg.errors import GraphFileError
+
+if TYPE_CHECKING:
+    import rdflib
+
+SH = "http://www.w3.org/ns/shacl#"
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One result of a validation: where (list file and line, when the node is an entry),
+    which node, which property, what rule it breaks, and the value that breaks it."""
+
+    location: str  # "segmentation.md:42", or "" for a node that is not an entry
+    focus: str  # the node, as <iri> or _:b0
+    path: str  # the property, prefixed (dcterms:title), or "" for a rule on the node itself
+    message: str
+    value: str = ""  # the offending value, as an N-Triples term, where there is one
+    severity: str = "Violation"
+
+    def sort_key(self) -> tuple[str, int, str, str, str, str]:
+        """By list, then line as a number, then node, property and message."""
+        name, _, line = self.location.rpartition(":")
+        if not line.isdigit():
+            name, line = self.location, "0"
+        return (name, int(line), self.focus, self.path, self.message, self.value)
+
+    def __str__(self) -> str:
+        where = f"{self.location}: " if self.location else ""
+        path = f" {self.path}" if self.path else ""
+        value = f" (value: {self.value})" if self.value and self.value != self.focus else ""
+        severity = "" if self.severity == "Violation" else f" [{self.severity.lower()}]"
+        return f"{where}{self.focus}{path}: {self.message}{value}{severity}"
+
+
+@dataclass
+class ValidationReport:
+    """The outcome of `validate_graph`: `conforms`, the results, and the text `kg validate` prints."""
+
+    graph: Path
+    conforms: bool
+    triples: int
+    violations: list[Violation] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        lines = [str(violation) for violation in self.violations]
+        errors = sum(1 for violation in self.violations if violation.severity == "Violation")
+        if self.conforms:
+            lines.append(f"{self.graph}: conforms to the paperkg shapes ({self.triples} triples)")
+        else:
+            lines.append(f"{self.graph}: {errors} violation{'' if errors == 1 else 's'} of the paperkg shapes")
+        return "\n".join(lines) + "\n"
+
+
+def shapes_path() -> Path:
+    """`ontology/shapes.ttl`."""
+    from kg.resources import ontology_dir
+
+    return ontology_dir() / "shapes.ttl"
+
+
+def load_graph(path: Path) -> rdflib.Graph:
+    """A built graph file as an in-memory `rdflib.Graph`, parsed strictly by Oxigraph."""
+    import pyoxigraph
+    import rdflib
+
+    from kg.graph import graph_format
+
+    fmt = graph_format(path)
+    if not path.is_file():
+        hint = " (run `kg build` first)" if path == Path("outputs/graph.ttl") else ""
+        raise GraphFileError(f"{path}: no such graph file{hint}")
+    graph = rdflib.Graph()
+    try:
+        graph.addN((_term(t.subject), _term(t.predicate), _term(t.object), graph)
+                   for t in pyoxigraph.parse(path=str(path), format=fmt))
+    except SyntaxError as exc:
+        raise GraphFileError(f"{path}: {exc}") from None
+    except (OSError, ValueError) as exc:
+        raise GraphFileError(f"{path}: cannot read: {exc}") from None
+    return graph
+
+
+def _term(term: object) -> rdflib.term.Identifier:
+    import pyoxigraph
+    import rdflib
+
+    if isinstance(term, pyoxigraph.NamedNode):
+        return rdflib.URIRef(term.value)
+    if isinstance(term, pyoxigraph.BlankNode):
+        return rdflib.BNode(term.value)
+    if isinstance(term, pyoxigraph.Literal):
+        if term.language:
+            return rdflib.Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype == "http://www.w3.org/2001/XMLSchema#string":
+            return rdflib.Literal(term.value)
+        return rdflib.Literal(term.value, datatype=rdflib.URIRef(datatype))
+    raise GraphFileError(f"unsupported RDF term in a built graph: {term}")
+
+
+def validate_graph(path: Path) -> ValidationReport:
+    """Validate a built graph file against the paperkg SHACL shapes."""
+    import warnings
+
+    import pyshacl
+    import rdflib
+
+    data = load_graph(path)
+    shapes = rdflib.Graph().parse(shapes_path(), format="turtle")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # pySHACL's own, not the user's
+        conforms, results, _ = pyshacl.validate(data, shacl_graph=shapes, inplace=True, allow_infos=True,
+                                                allow_warnings=True)
+    assert isinstance(results, rdflib.Graph)
+    violations = sorted(set(_violations(results, data)), key=Violation.sort_key)
+    return ValidationReport(path, bool(conforms), len(data), violations)
+
+
+def _violations(results: rdflib.Graph, data: rdflib.Graph) -> list[Violation]:
+    import rdflib
+
+    from kg.namespaces import PREFIXES
+
+    sh = rdflib.Namespace(SH)
+    names = rdflib.namespace.NamespaceManager(rdflib.Graph(), bind_namespaces="none")
+    for prefix, iri in PREFIXES.items():
+        names.bind(prefix, iri)
+
+    def show(node: object) -> str:
+        return node.n3(names) if isinstance(node, rdflib.term.Node) else ""
+
+    found = []
+    for result in results.subjects(rdflib.RDF.type, sh.ValidationResult):
+        focus = results.value(result, sh.focusNode)
+        path = results.value(result, sh.resultPath)
+        value = results.value(result, sh.value)
+        severity = results.value(result, sh.resultSeverity)
+        messages = sorted(str(m) for m in results.objects(result, sh.resultMessage))
+        found.append(Violation(
+            location=_location(data, focus),
+            focus=focus.n3() if isinstance(focus, rdflib.term.Node) else "",
+            path=show(path),
+            message="; ".join(messages) or "breaks a shape",
+            value=show(value),
+            severity=str(severity).removeprefix(SH) if severity is not None else "Violation",
+        ))
+    return found
+
+
+def _location(data: rdflib.Graph, node: object) -> str:
+    """`list.md:line` of an entry, from its provenance; "" for other nodes."""
+    import rdflib
+
+    from kg.namespaces import KG, PROV, RDFS
+
+    if not isinstance(node, rdflib.URIRef):
+        return ""
+    lines = sorted(int(line) for line in data.objects(node, rdflib.URIRef(KG.sourceLine.value))
+                   if isinstance(line, rdflib.Literal) and str(line).isdigit())
+    documents = data.objects(node, rdflib.URIRef(PROV.wasDerivedFrom.value))
+    names = sorted(str(label) for doc in documents for label in data.objects(doc, rdflib.URIRef(RDFS.label.value)))
+    if not names:
+        return ""
+    return f"{names[0]}:{lines[0]}" if lines else names[0]
