@@ -224,7 +224,13 @@ BAD_PORT = "<http://example.org/s> <http://example.org/p> <http://example.org:8a
 
 @pytest.mark.parametrize(
     ("tool", "text"),
-    [("rapper", BAD_IRI), ("riot", BAD_IRI), ("riot", BAD_YEAR), ("n3", BAD_PIPE), ("oxigraph", BAD_PORT)],
+    [
+        pytest.param("rapper", BAD_IRI, id="rapper-space-in-iri"),
+        pytest.param("riot", BAD_IRI, id="riot-space-in-iri"),
+        pytest.param("riot", BAD_YEAR, id="riot-ill-typed-gyear"),
+        pytest.param("n3", BAD_PIPE, id="n3-pipe-in-iri"),
+        pytest.param("oxigraph", BAD_PORT, id="oxigraph-non-numeric-port"),
+    ],
 )
 def test_each_check_reports_what_its_tool_refuses(tool: str, text: str, tmp_path: Path, riot: list[str] | None) -> None:
     """The checks are not vacuous: a file the tool refuses or warns about (a space or `|` in an
