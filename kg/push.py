@@ -6,7 +6,7 @@ Fuseki `/DATASET/data`, GraphDB `/repositories/REPO/rdf-graphs/service`, Virtuos
 `/sparql-graph-crud` or `/sparql-graph-crud-auth`). Whether readers can see the graph half
 replaced is up to the store; the file is parsed here first, so a broken file never reaches it.
 
-The body is Turtle (`text/turtle`, the one format every such store reads): a `.ttl` or `.nt`
+The body is Turtle (`text/turtle`, which all the stores above read): a `.ttl` or `.nt`
 file is sent as it is (N-Triples is a subset of Turtle); JSON-LD is converted to N-Triples.
 
 Credentials, for stores that want them: `https://user:password@host/...` in the endpoint URL,
@@ -163,7 +163,9 @@ def _http_error(exc: HTTPError, where: Target) -> PushError:
         body = ""
     finally:
         exc.close()
-    if "html" in (exc.headers.get("Content-Type") or "").lower():  # an error page: keep its text
+    content_type = (exc.headers.get("Content-Type") if exc.headers else None) or ""
+    location = exc.headers.get("Location") if exc.headers else None
+    if "html" in content_type.lower():  # an error page: keep its text
         body = re.sub(r"(?is)<(head|script|style)\b.*?</\1\s*>|<!--.*?-->|<[^>]*>", " ", body)
     snippet = " ".join(body.split())
     if len(snippet) > _SNIPPET:
@@ -173,6 +175,8 @@ def _http_error(exc: HTTPError, where: Target) -> PushError:
         403: " (the store does not let this user write; Virtuoso: use /sparql-graph-crud-auth with credentials)",
         404: " (is this the store's Graph Store endpoint? Oxigraph: /store, Fuseki: /DATASET/data)",
     }.get(exc.code, "")
+    if exc.code in (301, 302, 303, 307, 308) and location:
+        hint = f" (the endpoint moved to {location}: push there)"
     return PushError(f"{where.shown}: HTTP {exc.code} {exc.reason}{': ' + snippet if snippet else ''}{hint}")
 
 

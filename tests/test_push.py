@@ -346,3 +346,25 @@ def test_a_store_that_refuses_before_reading_the_body_is_heard(tmp_path: Path) -
     with stand_in(_Refuser) as address:
         with pytest.raises(PushError, match=r"HTTP 403 Forbidden: SQ110:SECURITY: Permission denied \(the store"):
             push_graph(big, endpoint=f"http://{address}/store")
+
+
+class _Mover(BaseHTTPRequestHandler):
+    """A store that has moved: every PUT gets 308 and the new address."""
+
+    def do_PUT(self) -> None:  # noqa: N802 (the name http.server looks for)
+        self.rfile.read(int(self.headers.get("Content-Length", "0")))
+        self.send_response(308)
+        self.send_header("Location", "https://store.example.org/store")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (the base class's name)
+        pass
+
+
+def test_a_redirect_is_reported_not_followed(seed_out: Path) -> None:
+    """A PUT is never re-sent to another address on its own: a redirect ends in one line that
+    names the new address, for the user to push there."""
+    with stand_in(_Mover) as address:
+        with pytest.raises(PushError, match=r"HTTP 308 .*moved to https://store\.example\.org/store: push there"):
+            push_graph(seed_out / "graph.ttl", endpoint=f"http://{address}/store")
