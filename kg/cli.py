@@ -157,7 +157,8 @@ def validate(graph_file: Path) -> None:
 def push(endpoint: str, graph_file: Path, graph_iri: str | None) -> None:
     """Send a built graph to a store with the SPARQL 1.1 Graph Store HTTP Protocol, replacing
     the named graph (or the default graph)."""
-    from kg.push import push_graph
+    from kg.push import push_graph, target
 
     count = push_graph(graph_file, endpoint=endpoint, graph_iri=graph_iri)
-    click.echo(f"sent {count} triples to {endpoint}" + (f" as <{graph_iri}>" if graph_iri else ""))
+    shown = target(endpoint, graph_iri).shown  # the password, if any, masked
+    click.echo(f"sent {count} triples to {shown}" + (f" as <{graph_iri}>" if graph_iri else ""))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 _MAX_SLUG = 80
 
@@ -41,5 +41,6 @@ def digest(*parts: str) -> str:
 
 
 def path_segment(text: str) -> str:
-    """`text` percent-encoded for use as one IRI path segment (owner and repository names)."""
-    return quote(text, safe="-._~")
+    """`text` percent-encoded for use as one IRI path segment (owner and repository names);
+    escapes already in `text` are decoded first, so nothing is encoded twice."""
+    return quote(unquote(text), safe="-._~")
