@@ -14,6 +14,7 @@ from kg.model import Document, Entity, Facts, Problem, Severity
 from kg.namespaces import DEFAULT_BASE, KG, RDF
 from kg.parse import read_document
 from kg.rdf import GraphContent, build_content
+from kg.render import graph_view, render_graphml, render_html
 from kg.resolve import family_ancestors, heading_families, mention_facts, structural_facts
 from kg.resources import bundled_list
 from kg.urls import is_valid_iri
@@ -157,7 +158,8 @@ def build(
 ) -> BuildResult:
     """Build the graph of the lists at `paths` (default: the bundled list) into `out`.
 
-    Writes `graph.ttl`, `graph.nt`, `graph.jsonld` and `report.md`, all or none.
+    Writes `graph.ttl`, `graph.nt`, `graph.jsonld`, `graph.html`, `graph.graphml` and `report.md`,
+    all or none.
     """
     say = progress or (lambda _message: None)
     sources = collect_sources(paths)
@@ -167,6 +169,9 @@ def build(
     triples = sorted_triples(result.content.triples)
     files = {fmt.value: serialize_graph(triples, fmt) for fmt in GraphFormat}
     files[REPORT] = render_report(result)
+    view = graph_view(triples)
+    files["graph.html"] = render_html(view)
+    files["graph.graphml"] = render_graphml(view)
     write_atomically(out, files)
     result.out = out
     result.files = files
