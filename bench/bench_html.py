@@ -7,7 +7,9 @@ frameworks picked with a few popular ones). Also times the Python side (projecti
 page), and for the largest graph the first frame with every node shown (the size policy
 hides leaf entities there by default).
 
-    python bench/bench_html.py [--runs 5] [--sizes 300,1000,5000]
+    python bench/bench_html.py [--runs 5] [--sizes 300,1000,5000] [--screenshot docs/graph.png]
+
+With --screenshot, also saves a 1400x900 picture of the bundled list's page (the README's).
 """
 
 from __future__ import annotations
@@ -92,10 +94,24 @@ def first_frames(browser, path: Path, runs: int) -> list[float]:
     return times
 
 
+def screenshot(browser, path: Path, target: Path) -> None:
+    """A picture of the page as a visitor first sees it."""
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    url = path.resolve().as_uri()
+    page.route("**/*", lambda route: route.continue_() if route.request.url == url else route.abort())
+    page.goto(url)
+    page.wait_for_function("window.paperkgFirstFrame !== undefined")
+    page.wait_for_timeout(500)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(target))
+    page.close()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--sizes", default="300,1000,5000")
+    parser.add_argument("--screenshot", type=Path, help="save a picture of the bundled list's page here")
     options = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -111,6 +127,8 @@ def main() -> int:
             python_s = time.perf_counter() - started
             path = Path(tmp) / "graph.html"
             path.write_bytes(page)
+            if options.screenshot and name.startswith("seed"):
+                screenshot(browser, path, options.screenshot)
             frames = first_frames(browser, path, options.runs)
             graph = view.graph
             rows.append((name, graph.number_of_nodes(), graph.number_of_edges(), len(page), python_s,

@@ -56,6 +56,10 @@ HOSTILE_LIST = f"""# Attacks <script>alert(2)</script>
 
 - link: [data:text/html,<script>alert(6)</script>](data:text/html,<script>alert(6)</script>)
 - github: [https://github.com/evil/repo"onmouseover="alert(7)](https://github.com/evil/repo"onmouseover="alert(7))
+
+**<svg onload="window.pwned=1"></svg><script>window.pwned=2</script>**
+
+- intro: a silent payload, caught by its side effect rather than by a dialog
 """
 
 
@@ -478,6 +482,7 @@ class Visit:
 
 @pytest.fixture
 def visit(browser):
+    """Opens pages (`visit(path)`) and closes them after the test."""
     opened: list[Visit] = []
 
     def open_page(path: Path) -> Visit:
@@ -573,6 +578,7 @@ def test_hostile_list_runs_no_script_and_shows_its_text(visit, tmp_path: Path):
     titles = p.evaluate("paperkg.nodes.get().map((n) => paperkg.nameOf(n.id))")
     assert XSS_TITLE in titles
     assert any("href=" in t and "</script>" in t for t in titles)
+    assert any("window.pwned=1" in t for t in titles)
     href_title = next(t for t in titles if "href=" in t)
     shown_as_text = {XSS_TITLE: "javascript:alert(1)", href_title: "data:text/html,<script>alert(6)</script>"}
     for title, address in shown_as_text.items():
@@ -587,6 +593,7 @@ def test_hostile_list_runs_no_script_and_shows_its_text(visit, tmp_path: Path):
     assert XSS_TITLE in p.inner_text("#results")
     p.wait_for_timeout(300)
     assert page.dialogs == []
+    assert p.evaluate("window.pwned") is None
     assert p.evaluate("document.querySelectorAll('img, iframe, object, embed').length") == 0
     assert p.evaluate("document.querySelectorAll('script').length") == 3
     hrefs = p.evaluate("Array.from(document.querySelectorAll('a')).map((a) => a.href)")
