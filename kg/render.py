@@ -234,8 +234,9 @@ def render_html(source: GraphView | Iterable[Statement], *, sources: Iterable[st
     nodes, edges = graph.number_of_nodes(), graph.number_of_edges()
     counts = Counter(attrs["kind"] for _, attrs in graph.nodes(data=True))
     listed = sources_text(view.sources)
+    counted = f"{_plural(nodes, 'node', 'nodes')}, {_plural(edges, 'edge', 'edges')}"
     summary = " \u00b7 ".join(
-        [f"{_plural(nodes, 'node', 'nodes')}, {_plural(edges, 'edge', 'edges')}"]
+        [counted]
         + [f"{counts[k.key]:,} {k.label.lower()}" for k in KINDS if counts[k.key]]
     )
     scripts = [script_text(_vis_network()), script_text(_static("graph.js"))]
@@ -249,10 +250,10 @@ def render_html(source: GraphView | Iterable[Statement], *, sources: Iterable[st
     ])
     page = _fill(_static("graph.html"), {
         "csp": html.escape(csp),
-        "title": html.escape(f"{listed} \u2014 paperkg graph ({nodes:,} nodes, {edges:,} edges)"),
+        "title": html.escape(f"{listed} \u2014 paperkg graph ({counted})"),
         "heading": html.escape(f"paperkg \u00b7 {listed}"),
         "summary": html.escape(summary),
-        "aria": html.escape(f"Graph of {nodes:,} nodes and {edges:,} edges built from {listed}"),
+        "aria": html.escape(f"Graph of {counted} built from {listed}"),
         "css": _static("graph.css").replace("</", "<\\/"),
         "data": script_json(page_data(view)),
         "scripts": "\n".join(f"<script>{code}</script>" for code in scripts),
@@ -294,4 +295,4 @@ def render_graphml(source: GraphView | Iterable[Statement], *, sources: Iterable
     for a, b, attrs in view.graph.edges(data=True):
         out.add_edge(a, b, relation=attrs["relation"])
     text = "\n".join(nx.generate_graphml(out, encoding="utf-8", prettyprint=True))
-    return (text + "\n").encode("utf-8", errors="replace")
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n' + text + "\n").encode("utf-8", errors="replace")

@@ -414,6 +414,20 @@ def test_large_graphs_start_with_leaf_entities_hidden():
     assert sum(row[6] for row in big["nodes"]) == big["leaves"]
 
 
+@pytest.mark.parametrize(("statements", "title"), [
+    ([], "no list \u2014 paperkg graph (0 nodes, 0 edges)"),
+    ([ox.Triple(ox.NamedNode(R + "paper/a"), RDF.type, KG.Paper)], "no list \u2014 paperkg graph (1 node, 0 edges)"),
+])
+def test_empty_and_single_node_graphs_render(statements: list[ox.Triple], title: str):
+    """A graph with no node, or one node and no edge, still gives a page (titled with the right
+    counts) and a GraphML file that parses."""
+    page = render_html(statements).decode()
+    assert f"<title>{title}</title>" in page
+    graphml = render_graphml(statements)
+    assert graphml.startswith(b'<?xml version="1.0" encoding="UTF-8"?>')
+    assert nx.parse_graphml(graphml.decode()).number_of_nodes() == len(statements)
+
+
 def test_sources_text_names_a_few_lists_and_counts_the_rest():
     """The header names up to three lists, then says how many more."""
     assert sources_text(()) == "no list"
