@@ -283,13 +283,11 @@ def _convert(store: pyoxigraph.Store, param: Param, value: str) -> pyoxigraph.Na
 
 
 _LABELS = """
-SELECT ?class ?entity ?label ?name WHERE {
-  ?entity a ?class ;
-          <http://www.w3.org/2000/01/rdf-schema#label> ?label .
-  { ?entity <http://www.w3.org/2000/01/rdf-schema#label> ?name }
-  UNION
-  { ?entity <http://www.w3.org/2004/02/skos/core#altLabel> ?name }
-}"""
+SELECT ?entity ?label ?name WHERE {{
+  ?entity a {cls} ;
+          <http://www.w3.org/2000/01/rdf-schema#label> ?label ;
+          <http://www.w3.org/2000/01/rdf-schema#label>|<http://www.w3.org/2004/02/skos/core#altLabel> ?name .
+}}"""
 
 
 def resolve_label(store: pyoxigraph.Store, text: str, class_iri: str) -> pyoxigraph.Literal:
@@ -302,7 +300,10 @@ def resolve_label(store: pyoxigraph.Store, text: str, class_iri: str) -> pyoxigr
     key = text.casefold()
     by_name: dict[str, pyoxigraph.Literal] = {}
     by_label: dict[str, pyoxigraph.Literal] = {}
-    solutions = store.query(_LABELS, substitutions={pyoxigraph.Variable("class"): pyoxigraph.NamedNode(class_iri)})
+    # The class comes from the query's own header, never from a --param value; written into the
+    # text (as a checked IRI) because Oxigraph does not push a substituted ?class into this
+    # pattern: 0.2 ms instead of 19 ms on a 200k-triple graph.
+    solutions = store.query(_LABELS.format(cls=pyoxigraph.NamedNode(class_iri)))
     assert isinstance(solutions, pyoxigraph.QuerySolutions)
     for solution in solutions:
         entity, label, name = solution["entity"], solution["label"], solution["name"]
