@@ -477,10 +477,8 @@ def _expected_keywords(items: list[str]) -> str:
 
 
 def _rdflib_position(text: str) -> tuple[int, int, str] | None:
-    """Line, column and token where rdflib's SPARQL parser stops, if it does."""
+    """Line, column and token where rdflib's SPARQL parser (pyparsing) stops, if it does."""
     import warnings
-
-    from pyparsing import ParseException
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -488,14 +486,13 @@ def _rdflib_position(text: str) -> tuple[int, int, str] | None:
 
         try:
             parseQuery(text)
-        except ParseException as exc:
+        except Exception as exc:  # noqa: BLE001 - rdflib only refines the position; Oxigraph's error stands
+            line, column = getattr(exc, "lineno", None), getattr(exc, "col", None)
+            if not isinstance(line, int) or not isinstance(column, int):
+                return None
             token = re.search(r"found (.+?)\s+\(at char", str(exc))
             shown = token.group(1) if token else "end of query"
-            if shown == "end of text":
-                shown = "end of query"
-            return exc.lineno, exc.col, shown
-        except Exception:  # noqa: BLE001 - rdflib only refines the position; Oxigraph's error stands
-            return None
+            return line, column, "end of query" if shown == "end of text" else shown
     return None
 
 
