@@ -1,19 +1,28 @@
 """The graph for people: `graph.html` (an interactive page that works offline) and
 `graph.graphml` (the same nodes, edges and positions for Gephi or Cytoscape).
 
-`kg.project` chooses the nodes and edges, `kg.layout` places them; this module sizes them and
-writes the two files as bytes, and writes nothing else (no `lib/` folder, no temporary file).
+`kg.project` chooses the nodes and edges (networkx), `kg.layout` places them; this module sizes
+them, hands them to pyvis and writes the two files as bytes, and writes nothing else (no `lib/`
+folder, no temporary file).
+
+The page is drawn with pyvis: `pyvis_network` builds a `pyvis.network.Network` from the networkx
+graph and its layout (nodes with positions, sizes, shapes and groups, physics off; the vis-network
+options), and its `generate_html` renders the page through pyvis's template mechanism, with this
+project's template (`kg/static/graph.html.j2`) in a Jinja environment that autoescapes. pyvis's own
+template is not used: it loads Bootstrap and tom-select from CDNs and shows tooltips as HTML.
+`write_html`/`show` are never called (they write files, and may create `lib/` in the working
+directory).
+
 The page inlines everything it runs (vis-network and its own script, from `kg/static/`); its
 Content-Security-Policy allows those two scripts by hash and nothing from the network. Text from
 the lists goes into the page only as escaped HTML text or as JSON that the script shows through
-`textContent`; only `http`/`https` addresses become links.
+`textContent` (no pyvis `title` tooltips); only `http`/`https` addresses become links.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
-import html
 import json
 import math
 import re
@@ -24,10 +33,14 @@ from functools import cache
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
-from kg.project import KINDS, Projection, class_label, is_web_url, project
+from markupsafe import Markup
+
+from kg.project import KINDS, Kind, Projection, class_label, is_web_url, project
 
 if TYPE_CHECKING:
     import networkx as nx
+    from jinja2 import Environment
+    from pyvis.network import Network
 
     from kg.project import Statement
 
@@ -157,12 +170,32 @@ def _vis_network() -> str:
     return re.sub(r"\n//# sourceMappingURL=\S*\s*$", "\n", code)
 
 
-def _fill(template: str, values: dict[str, str]) -> str:
-    """Replace every `{{name}}` in one pass, so a value is never scanned for placeholders."""
-    return re.sub(r"\{\{(\w+)\}\}", lambda m: values[m.group(1)], template)
+@cache
+def _scripts() -> tuple[str, ...]:
+    """The page's inline scripts (vis-network, then the page's own), made safe to inline."""
+    return script_text(_vis_network()), script_text(_static("graph.js"))
+
+
+@cache
+def _csp() -> str:
+    """The page's Content-Security-Policy: its two inline scripts by hash, nothing from the network."""
+    return "; ".join([
+        "default-src 'none'",
+        "script-src " + " ".join(_csp_hash(code) for code in _scripts()),
+        "style-src 'unsafe-inline'",
+        "img-src data:",
+        "base-uri 'none'",
+        "form-action 'none'",
+    ])
 
 
 # -- the page --------------------------------------------------------------------------------
+TEMPLATE = "graph.html.j2"  # in kg/static/, rendered by pyvis's `Network.generate_html`
+INK = "#1f2328"  # text, and the border of a highlighted node
+FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif'
+EDGE_COLOUR = {"color": "#b9bfc9", "highlight": "#5b6370", "hover": "#7d8590", "inherit": False, "opacity": 0.75}
+
+
 def sources_text(sources: tuple[str, ...]) -> str:
     """`a.md`, `a.md, b.md`, ... `a.md, b.md, c.md and 4 more`."""
     if not sources:
@@ -176,26 +209,75 @@ def _plural(count: int, one: str, many: str) -> str:
     return f"{count:,} {one if count == 1 else many}"
 
 
-def page_data(view: GraphView) -> dict[str, Any]:
-    """What the page's script reads: kinds, nodes, edges and each node's details."""
-    graph = view.graph
-    nodes = list(graph.nodes)
-    index = {node: i for i, node in enumerate(nodes)}
+def _darker(colour: str) -> str:
+    return "#" + "".join(f"{int(part * 0.72 + 0.5):02x}" for part in _rgb(colour))
+
+
+def _palette(kind: Kind) -> dict[str, Any]:
+    """A kind's colours in vis-network's form: filled in its colour with a darker border, or for
+    a "ring" white with a border in its colour; a highlighted or hovered node gets an ink border."""
+    if kind.shape == "ring":
+        fill, border = "#ffffff", kind.colour
+    else:
+        fill, border = kind.colour, _darker(kind.colour)
+    return {
+        "background": fill, "border": border,
+        "highlight": {"background": fill, "border": INK},
+        "hover": {"background": fill, "border": INK},
+    }
+
+
+def _shape(kind: Kind) -> str:
+    return "dot" if kind.shape == "ring" else kind.shape
+
+
+def _drawn_kinds(graph: nx.DiGraph) -> tuple[list[Kind], Counter[str]]:
     counts = Counter(attrs["kind"] for _, attrs in graph.nodes(data=True))
-    kinds = [kind for kind in KINDS if counts[kind.key]]
-    kind_index = {kind.key: i for i, kind in enumerate(kinds)}
-    relations = sorted({attrs["relation"] for *_, attrs in graph.edges(data=True)})
-    rel_index = {name: i for i, name in enumerate(relations)}
-    node_rows, info = [], []
-    leaves = 0
-    for node in nodes:
-        attrs = graph.nodes[node]
-        leaf = int(graph.degree(node) == 1 and attrs["kind"] not in _ENTRY_KINDS)
-        leaves += leaf
-        node_rows.append([
-            kind_index[attrs["kind"]], attrs["x"], attrs["y"], attrs["size"], attrs["font"], attrs["label"], leaf,
-            attrs["label_px"],
-        ])
+    return [kind for kind in KINDS if counts[kind.key]], counts
+
+
+def _relations(graph: nx.DiGraph) -> list[str]:
+    return sorted({attrs["relation"] for *_, attrs in graph.edges(data=True)})
+
+
+def _is_leaf(graph: nx.DiGraph, node: str) -> bool:
+    """An entity linked to a single entry (hidden at first in large graphs)."""
+    return graph.degree(node) == 1 and graph.nodes[node]["kind"] not in _ENTRY_KINDS
+
+
+def vis_options(view: GraphView) -> dict[str, Any]:
+    """The vis-network options the page draws with (given to pyvis as `Network.options`): no
+    physics (the positions come from `kg.layout`), hover and selection, straight edges, and one
+    group per kind with its colours and shape."""
+    kinds, _ = _drawn_kinds(view.graph)
+    return {
+        "autoResize": True,
+        "physics": {"enabled": False},
+        "layout": {"improvedLayout": False},
+        "interaction": {
+            "hover": True, "hoverConnectedEdges": True, "multiselect": False, "keyboard": False,
+            "hideEdgesOnDrag": view.large, "hideEdgesOnZoom": view.large,
+            "navigationButtons": False, "tooltipDelay": 3600000, "zoomSpeed": 0.8,
+        },
+        "nodes": {
+            "borderWidth": 1, "borderWidthSelected": 3,
+            "font": {"face": FONT, "color": INK, "strokeWidth": 3, "strokeColor": "rgba(251,251,252,0.92)"},
+            "scaling": {"label": {"drawThreshold": 7, "maxVisible": 18}},
+            "shapeProperties": {"interpolation": False},
+        },
+        "edges": {"smooth": False, "width": 0.7, "hoverWidth": 0.6, "selectionWidth": 1.2, "color": EDGE_COLOUR},
+        "groups": {kind.key: {"shape": _shape(kind), "color": _palette(kind)} for kind in kinds},
+    }
+
+
+def view_data(view: GraphView) -> dict[str, Any]:
+    """What the page's script reads besides pyvis's nodes, edges and options: the kinds (legend
+    order), the relation names (edges' `rel`), each node's details (by node id), the first view's
+    zoom and the size policy."""
+    graph = view.graph
+    kinds, counts = _drawn_kinds(graph)
+    info = []
+    for _, attrs in graph.nodes(data=True):
         item: dict[str, Any] = {"n": attrs["name"], "c": class_label(attrs["class"])}
         for key, short in (("source", "s"), ("year", "y"), ("arxivId", "a")):
             if key in attrs:
@@ -208,15 +290,13 @@ def page_data(view: GraphView) -> dict[str, Any]:
         if attrs["links"]:
             item["l"] = [[text, url] for text, url in attrs["links"]]
         info.append(item)
-    edge_rows = [[index[a], index[b], rel_index[attrs["relation"]]] for a, b, attrs in graph.edges(data=True)]
+    leaves = sum(_is_leaf(graph, node) for node in graph.nodes)
     return {
         "kinds": [
             {"key": k.key, "label": k.label, "colour": k.colour, "shape": k.shape, "count": counts[k.key]}
             for k in kinds
         ],
-        "relations": relations,
-        "nodes": node_rows,
-        "edges": edge_rows,
+        "relations": _relations(graph),
         "info": info,
         "scale": round(view.scale, 4),
         "large": view.large,
@@ -225,40 +305,118 @@ def page_data(view: GraphView) -> dict[str, Any]:
     }
 
 
+def _page_values(view: GraphView) -> dict[str, Any]:
+    """The template's values besides those pyvis passes (nodes, edges, options, heading, ...)."""
+    graph = view.graph
+    nodes, edges = graph.number_of_nodes(), graph.number_of_edges()
+    kinds, counts = _drawn_kinds(graph)
+    listed = sources_text(view.sources)
+    counted = f"{_plural(nodes, 'node', 'nodes')}, {_plural(edges, 'edge', 'edges')}"
+    return {
+        "csp": _csp(),
+        "title": f"{listed} \u2014 paperkg graph ({counted})",
+        "summary": " \u00b7 ".join([counted] + [f"{counts[k.key]:,} {k.label.lower()}" for k in kinds]),
+        "aria": f"Graph of {counted} built from {listed}",
+        "css": Markup(_static("graph.css").replace("</", "<\\/")),  # our own file, cannot close <style>
+        "scripts": [Markup(code) for code in _scripts()],  # made safe by `script_text`, allowed by hash
+        "view": view_data(view),
+    }
+
+
+def _script_json_filter(value: Any) -> Markup:
+    return Markup(script_json(value))
+
+
+def _script_json_text_filter(text: str) -> Markup:
+    """A JSON text (pyvis hands the options over as one) re-encoded with `script_json`."""
+    return Markup(script_json(json.loads(text)))
+
+
+def _environment(values: dict[str, Any]) -> Environment:
+    """The Jinja environment pyvis renders the page with: the project's template, autoescaping
+    (pyvis's own environment has none), undefined names an error, and the filters that put JSON
+    inside `<script>` (`script_json`; `script_json_text` for a JSON text such as pyvis's options)."""
+    from jinja2 import Environment, FunctionLoader, StrictUndefined
+
+    env = Environment(
+        loader=FunctionLoader(lambda name: _static(name) if name == TEMPLATE else None),
+        autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True, trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["script_json"] = _script_json_filter
+    env.filters["script_json_text"] = _script_json_text_filter
+    env.globals.update(values)
+    return env
+
+
+def pyvis_network(view: GraphView) -> Network:
+    """The page as a `pyvis.network.Network`, ready for `generate_html()` (which returns the page
+    and writes nothing).
+
+    Nodes: id (the node's index in the networkx graph), label, shape, group (its kind), x, y,
+    size, physics off, `font.size` (in graph units), and `labelPx` (a label kept that many pixels
+    high, see `label_sizes`), `leaf` and ring borders where they apply. No `title`: the page builds
+    its tooltips itself, as text. Edges: id, from, to (the RDF direction; drawn as plain lines)
+    and `rel` (an index into the page's relation names). Options: `vis_options`.
+
+    Nodes and edges are added as `Network.add_node`/`add_edge` would (pyvis's `Node` and `Edge`
+    build them) but without their checks, which scan lists and make building quadratic (pyvis
+    #304): the networkx graph has unique nodes and edges between its own nodes.
+    """
+    from pyvis.edge import Edge
+    from pyvis.network import Network
+    from pyvis.node import Node
+
+    graph = view.graph
+    # `directed=True` would only give every edge an arrow (`arrows: "to"`); the page draws the
+    # relations as lines, and each edge keeps the RDF direction in `from` and `to`. "in_line":
+    # pyvis's setting for a page that inlines its scripts (its "local" copies files to `lib/`).
+    net = Network(
+        height="100%", width="100%", directed=False, cdn_resources="in_line",
+        heading=f"paperkg \u00b7 {sources_text(view.sources)}",
+    )
+    index = {node: i for i, node in enumerate(graph.nodes)}
+    kinds = {kind.key: kind for kind in KINDS}
+    for node, i in index.items():
+        attrs = graph.nodes[node]
+        kind = kinds[attrs["kind"]]
+        options: dict[str, Any] = {
+            "group": kind.key, "x": attrs["x"], "y": attrs["y"], "size": attrs["size"], "physics": False,
+            "font": {"size": attrs["font"]},
+        }
+        if attrs["label_px"]:
+            options["labelPx"] = attrs["label_px"]
+        if _is_leaf(graph, node):
+            options["leaf"] = True
+        if kind.shape == "ring":
+            options["borderWidth"] = max(3.0, round(attrs["size"] / 4, 2))
+            options["borderWidthSelected"] = options["borderWidth"] + 2
+        item = Node(i, _shape(kind), label=attrs["label"], font_color=net.font_color, **options).options
+        net.nodes.append(item)
+        net.node_ids.append(i)
+        net.node_map[i] = item
+    relations = {name: k for k, name in enumerate(_relations(graph))}
+    for j, (a, b, attrs) in enumerate(graph.edges(data=True)):
+        net.edges.append(Edge(index[a], index[b], net.directed, id=j, rel=relations[attrs["relation"]]).options)
+    net.options = vis_options(view)
+    net.set_template_dir(str(files("kg").joinpath("static")), TEMPLATE)
+    net.templateEnv = _environment(_page_values(view))  # replaces pyvis's, which does not autoescape
+    return net
+
+
+def page_data(view: GraphView) -> dict[str, Any]:
+    """What the page's script reads (the JSON in its `kg-data` element): pyvis's nodes, edges and
+    options (`Network.get_network_data`), then `view_data`."""
+    nodes, edges, _heading, _height, _width, options = pyvis_network(view).get_network_data()
+    return {"nodes": nodes, "edges": edges, "options": json.loads(options), **view_data(view)}
+
+
 def render_html(source: GraphView | Iterable[Statement], *, sources: Iterable[str] | None = None) -> bytes:
     """`graph.html`: the graph drawn with vis-network from positions computed here (no physics),
     with a legend that filters by kind, a search box, tooltips and neighbourhood highlighting.
+    Rendered by pyvis (`pyvis_network(view).generate_html()`), which returns the page as a string.
     `source`: a `GraphView`, or statements to project (then `sources` names the lists)."""
-    view = _view(source, sources)
-    graph = view.graph
-    nodes, edges = graph.number_of_nodes(), graph.number_of_edges()
-    counts = Counter(attrs["kind"] for _, attrs in graph.nodes(data=True))
-    listed = sources_text(view.sources)
-    counted = f"{_plural(nodes, 'node', 'nodes')}, {_plural(edges, 'edge', 'edges')}"
-    summary = " \u00b7 ".join(
-        [counted]
-        + [f"{counts[k.key]:,} {k.label.lower()}" for k in KINDS if counts[k.key]]
-    )
-    scripts = [script_text(_vis_network()), script_text(_static("graph.js"))]
-    csp = "; ".join([
-        "default-src 'none'",
-        "script-src " + " ".join(_csp_hash(code) for code in scripts),
-        "style-src 'unsafe-inline'",
-        "img-src data:",
-        "base-uri 'none'",
-        "form-action 'none'",
-    ])
-    page = _fill(_static("graph.html"), {
-        "csp": html.escape(csp),
-        "title": html.escape(f"{listed} \u2014 paperkg graph ({counted})"),
-        "heading": html.escape(f"paperkg \u00b7 {listed}"),
-        "summary": html.escape(summary),
-        "aria": html.escape(f"Graph of {counted} built from {listed}"),
-        "css": _static("graph.css").replace("</", "<\\/"),
-        "data": script_json(page_data(view)),
-        "scripts": "\n".join(f"<script>{code}</script>" for code in scripts),
-    })
-    return page.encode("utf-8", errors="replace")
+    return pyvis_network(_view(source, sources)).generate_html().encode("utf-8", errors="replace")
 
 
 # -- GraphML ---------------------------------------------------------------------------------

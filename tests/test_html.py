@@ -6,6 +6,8 @@ Unit tests read the projection, the page's embedded data and its markup; tests m
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import html
 import json
 import os
@@ -27,8 +29,10 @@ from kg.namespaces import DCTERMS, KG, RDF, RDFS, XSD
 from kg.project import KINDS, class_label, is_web_url, project, short_label
 from kg.render import (
     LARGE,
+    TEMPLATE,
     graph_view,
     page_data,
+    pyvis_network,
     render_graphml,
     render_html,
     script_json,
@@ -167,6 +171,57 @@ def test_build_writes_the_page_and_graphml_from_the_same_triples_as_a_graph_file
     assert render_graphml(view) == (seed_out / "graph.graphml").read_bytes()
 
 
+# -- drawn with pyvis ------------------------------------------------------------------------
+def test_the_page_is_generated_by_a_pyvis_network_of_the_networkx_graph(monkeypatch: pytest.MonkeyPatch):
+    """render_html builds a `pyvis.network.Network` with the networkx graph's nodes and edges and
+    returns what its `generate_html` returned, rendered with the project's template in an
+    autoescaping environment; the page's data is the network's nodes, edges and options."""
+    from pyvis.network import Network
+
+    calls: list[tuple[Network, str]] = []
+    generate = Network.generate_html
+
+    def spy(self: Network, *args: Any, **kwargs: Any) -> str:
+        calls.append((self, generate(self, *args, **kwargs)))
+        return calls[-1][1]
+
+    monkeypatch.setattr(Network, "generate_html", spy)
+    view = graph_view(fixture_store())
+    page = render_html(view)
+    assert len(calls) == 1
+    net, generated = calls[0]
+    assert isinstance(net, Network) and page == generated.encode()
+    assert (net.num_nodes(), net.num_edges()) == (view.graph.number_of_nodes(), view.graph.number_of_edges())
+    assert net.path == TEMPLATE and net.templateEnv.autoescape is True
+    assert net.cdn_resources == "in_line" and not net.select_menu and not net.filter_menu
+    nodes, edges, heading, _height, _width, options = net.get_network_data()
+    data = embedded_data(page)
+    assert data["nodes"] == nodes and data["edges"] == edges and data["options"] == json.loads(options)
+    assert f"<h1>{heading}</h1>" in page.decode()
+    assert data == page_data(view)
+
+
+def test_pyvis_nodes_and_edges_are_the_networkx_graph_with_its_layout():
+    """Node ids are the networkx nodes' positions in the graph; each pyvis node carries the
+    layout's x and y, size, label, kind (group) and shape, physics off and no title; each edge
+    joins the pyvis nodes of a networkx edge. Physics is off in the options too."""
+    view = graph_view(fixture_store())
+    net = pyvis_network(view)
+    iris = list(view.graph.nodes)
+    assert [node["id"] for node in net.nodes] == list(range(len(iris))) == net.get_nodes()
+    shapes = {kind.key: "dot" if kind.shape == "ring" else kind.shape for kind in KINDS}
+    for node in net.nodes:
+        attrs = view.graph.nodes[iris[node["id"]]]
+        assert (node["x"], node["y"], node["size"], node["label"]) == (attrs["x"], attrs["y"], attrs["size"],
+                                                                        attrs["label"])
+        assert (node["group"], node["shape"], node["physics"]) == (attrs["kind"], shapes[attrs["kind"]], False)
+        assert "title" not in node
+    assert [(iris[e["from"]], iris[e["to"]]) for e in net.edges] == list(view.graph.edges)
+    assert [e["id"] for e in net.edges] == list(range(net.num_edges()))
+    assert net.options["physics"] == {"enabled": False}
+    assert set(net.options["groups"]) == {attrs["kind"] for _, attrs in view.graph.nodes(data=True)}
+
+
 @pytest.mark.parametrize(
     ("title", "label"),
     [
@@ -272,10 +327,21 @@ def test_hostile_titles_reach_the_page_only_as_escaped_data(title: str):
     assert data["info"][0]["n"] == title
     outside = re.sub(rb'<script type="application/json" id="kg-data">.*?</script>', b"", page, flags=re.S)
     assert title.encode() not in outside
-    assert html.escape(title + ".md").encode() in outside  # the header names the list, as text
+    heading = re.search(rb"<h1>(.*?)</h1>", outside, re.S)
+    assert heading and html.unescape(heading.group(1).decode()) == f"paperkg \u00b7 {title}.md"  # as text
+    assert all("title" not in node for node in data["nodes"])  # no pyvis tooltips (HTML when they hold `href`)
     assert b"<img" not in page
     assert b"<script>alert" not in page
     assert b'onmouseover="alert' not in page
+
+
+def test_template_syntax_in_the_input_is_text():
+    """Jinja syntax in a title or a list's name is shown as written: the template engine never
+    reads the values it inserts as template."""
+    title = "{{ csp }} {% if true %}x{% endif %}"
+    page = render_html(hostile_statements(title, "https://example.org/"), sources=[title + ".md"]).decode()
+    assert embedded_data(page.encode())["info"][0]["n"] == title
+    assert f"<h1>paperkg \u00b7 {title}.md</h1>" in page
 
 
 class _Tags(HTMLParser):
@@ -315,13 +381,32 @@ def test_the_page_loads_nothing_from_the_network(seed_out: Path):
     assert re.search(r"script-src( 'sha256-[A-Za-z0-9+/=]+'){2};", csp)
 
 
+def test_the_csp_allows_exactly_the_inlined_scripts(seed_out: Path):
+    """The CSP's script hashes are those of the page's two inline scripts (vis-network and the
+    page's own); the data block is JSON, which no browser runs."""
+    page = (seed_out / "graph.html").read_text()
+    csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', page)
+    assert csp
+    allowed = re.findall(r"'sha256-([A-Za-z0-9+/=]+)'", html.unescape(csp.group(1)))
+    scripts = re.findall(r"<script>(.*?)</script>", page, re.S)
+    assert len(scripts) == 2
+    digests = [base64.b64encode(hashlib.sha256(code.encode()).digest()).decode() for code in scripts]
+    assert digests == allowed
+
+
 def test_rendering_writes_no_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """Rendering returns bytes and writes nothing: no `lib/` folder (pyvis's habit) or any other
-    file appears in the working directory."""
+    file appears in the working directory, nor in pyvis's package folder."""
+    import pyvis
+
+    package = Path(pyvis.__file__).parent
+    before = sorted(p for p in package.rglob("*") if "__pycache__" not in p.parts)
     monkeypatch.chdir(tmp_path)
     view = graph_view(fixture_store())
     assert render_html(view) and render_graphml(view)
+    assert pyvis_network(view).generate_html()
     assert list(tmp_path.iterdir()) == []
+    assert sorted(p for p in package.rglob("*") if "__pycache__" not in p.parts) == before
 
 
 def test_building_creates_no_lib_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
@@ -411,7 +496,7 @@ def test_large_graphs_start_with_leaf_entities_hidden():
     big = page_data(graph_view(big_statements(LARGE // 2 + 10)))
     assert big["large"] and big["hideLeaves"]
     assert big["leaves"] == LARGE // 2 + 10  # every dataset is a leaf
-    assert sum(row[6] for row in big["nodes"]) == big["leaves"]
+    assert sum(node.get("leaf", False) for node in big["nodes"]) == big["leaves"]
 
 
 @pytest.mark.parametrize(("statements", "title"), [

@@ -3,15 +3,18 @@
 (function () {
   "use strict";
 
+  // `nodes`, `edges` and `options` are the pyvis Network's (kg.render.pyvis_network): vis-network
+  // items and options. Node ids and edge ids are their indices in these lists.
   const data = JSON.parse(document.getElementById("kg-data").textContent);
   const kinds = data.kinds;
-  const raw = data.nodes; // [kind, x, y, size, font size, label, leaf, label pixels]
-  const rawEdges = data.edges; // [from, to, relation]
+  const items = data.nodes; // {id, label, shape, group, x, y, size, font: {size}, physics, labelPx?, leaf?, ...}
+  const links = data.edges; // {id, from, to, rel}
+  const options = data.options;
   const info = data.info;
-  const count = raw.length;
-  const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif';
-  const INK = "#1f2328";
-  const EDGE = { color: "#b9bfc9", highlight: "#5b6370", hover: "#7d8590", inherit: false, opacity: 0.75 };
+  const count = items.length;
+  const INK = options.nodes.font.color;
+  const copy = (value) => JSON.parse(JSON.stringify(value));
+  const EDGE = copy(options.edges.color);
   const EDGE_FADED = { color: "#b9bfc9", highlight: "#5b6370", hover: "#7d8590", inherit: false, opacity: 0.12 };
   const EDGE_NEAR = { color: "#5b6370", highlight: "#5b6370", hover: "#5b6370", inherit: false, opacity: 1 };
   const FADED = {
@@ -20,46 +23,33 @@
     hover: { background: "#eceef1", border: "#dde0e5" },
   };
 
-  const adjacency = raw.map(() => []);
-  for (const [a, b] of rawEdges) {
-    adjacency[a].push(b);
-    adjacency[b].push(a);
+  const kindIndex = new Map(kinds.map((k, i) => [k.key, i]));
+  const kindOf = items.map((n) => kindIndex.get(n.group));
+  const palette = kinds.map((k) => copy(options.groups[k.key].color)); // a kind's colours (its group's)
+
+  const adjacency = items.map(() => []);
+  for (const e of links) {
+    adjacency[e.from].push(e.to);
+    adjacency[e.to].push(e.from);
   }
   const kindHidden = kinds.map(() => false);
   let leavesHidden = Boolean(data.hideLeaves);
 
-  function darker(hex) {
-    const v = parseInt(hex.slice(1), 16);
-    const part = (shift) => Math.round(((v >> shift) & 255) * 0.72).toString(16).padStart(2, "0");
-    return "#" + part(16) + part(8) + part(0);
-  }
-  const palette = kinds.map((k) => k.shape === "ring"
-    ? {
-      background: "#ffffff", border: k.colour,
-      highlight: { background: "#ffffff", border: INK },
-      hover: { background: "#ffffff", border: INK },
-    }
-    : {
-      background: k.colour, border: darker(k.colour),
-      highlight: { background: k.colour, border: INK },
-      hover: { background: k.colour, border: INK },
-    });
-
   function isHidden(i) {
-    return kindHidden[raw[i][0]] || (leavesHidden && raw[i][6] === 1);
+    return kindHidden[kindOf[i]] || (leavesHidden && items[i].leaf === true);
   }
 
   // Labels with a size in pixels (the best-connected nodes) keep that size at every zoom;
   // the others have a fixed size in graph units, so they appear as one zooms in.
   const labelled = [];
-  raw.forEach((r, i) => {
-    if (r[7] > 0) labelled.push(i);
+  items.forEach((n, i) => {
+    if (n.labelPx > 0) labelled.push(i);
   });
   let zoom = data.scale;
   let near = null; // the highlighted node and its neighbours, or null
   function fontSize(i) {
-    const r = raw[i];
-    return r[7] > 0 ? Math.max(r[4], r[7] / zoom) : r[4];
+    const n = items[i];
+    return n.labelPx > 0 ? Math.max(n.font.size, n.labelPx / zoom) : n.font.size;
   }
   function font(i) {
     if (near === null) return { size: fontSize(i), color: INK };
@@ -67,41 +57,16 @@
     return { size: fontSize(i), color: "rgba(31,35,40,0.28)" };
   }
 
+  // pyvis's node, with its label's size and colour for the current zoom and highlight, and
+  // hidden if its kind (or leaves) are; colours and shapes come from the node's group.
   function nodeItem(i) {
-    const r = raw[i];
-    const kind = kinds[r[0]];
-    const item = {
-      id: i, x: r[1], y: r[2], label: r[5], shape: kind.shape, size: r[3],
-      font: font(i), color: palette[r[0]], hidden: isHidden(i),
-    };
-    if (kind.shape === "ring") {
-      item.shape = "dot";
-      item.borderWidth = Math.max(3, r[3] / 4);
-      item.borderWidthSelected = item.borderWidth + 2;
-    }
-    return item;
+    return Object.assign({}, items[i], { font: font(i), hidden: isHidden(i) });
   }
 
-  const nodes = new vis.DataSet(raw.map((_, i) => nodeItem(i)));
-  const edges = new vis.DataSet(rawEdges.map(([a, b], j) => ({ id: j, from: a, to: b })));
+  const nodes = new vis.DataSet(items.map((_, i) => nodeItem(i)));
+  const edges = new vis.DataSet(links.map((e) => Object.assign({}, e)));
   const container = document.getElementById("graph");
-  const options = {
-    autoResize: true,
-    physics: false, // positions come from the build (kg.layout)
-    layout: { improvedLayout: false },
-    interaction: {
-      hover: true, hoverConnectedEdges: true, multiselect: false, keyboard: false,
-      hideEdgesOnDrag: Boolean(data.large), hideEdgesOnZoom: Boolean(data.large),
-      navigationButtons: false, tooltipDelay: 3600000, zoomSpeed: 0.8,
-    },
-    nodes: {
-      borderWidth: 1, borderWidthSelected: 3,
-      font: { face: FONT, color: INK, strokeWidth: 3, strokeColor: "rgba(251,251,252,0.92)" },
-      scaling: { label: { drawThreshold: 7, maxVisible: 18 } },
-      shapeProperties: { interpolation: false },
-    },
-    edges: { smooth: false, width: 0.7, hoverWidth: 0.6, selectionWidth: 1.2, color: EDGE },
-  };
+  // physics off: the positions come from the build (kg.layout)
   const network = new vis.Network(container, { nodes: nodes, edges: edges }, options);
   network.once("afterDrawing", () => {
     window.paperkgFirstFrame = performance.now();
@@ -156,7 +121,7 @@
       list.appendChild(el("dd", null, text));
     };
     const groups = kinds.map(() => []);
-    for (const j of adjacency[i]) groups[raw[j][0]].push(j);
+    for (const j of adjacency[i]) groups[kindOf[j]].push(j);
     let venue = false;
     kinds.forEach((kind, k) => {
       if (!groups[k].length) return;
@@ -231,14 +196,14 @@
     zoom = scale;
     near = new Set(adjacency[i]);
     near.add(i);
-    nodes.update(raw.map((r, j) => ({ id: j, color: near.has(j) ? palette[r[0]] : FADED, font: font(j) })));
-    edges.update(rawEdges.map(([a, b], j) => ({ id: j, color: a === i || b === i ? EDGE_NEAR : EDGE_FADED })));
+    nodes.update(items.map((_, j) => ({ id: j, color: near.has(j) ? palette[kindOf[j]] : FADED, font: font(j) })));
+    edges.update(links.map((e, j) => ({ id: j, color: e.from === i || e.to === i ? EDGE_NEAR : EDGE_FADED })));
   }
   function clearHighlight() {
     if (near === null) return;
     near = null;
-    nodes.update(raw.map((r, j) => ({ id: j, color: palette[r[0]], font: font(j) })));
-    edges.update(rawEdges.map((_, j) => ({ id: j, color: EDGE })));
+    nodes.update(items.map((_, j) => ({ id: j, color: palette[kindOf[j]], font: font(j) })));
+    edges.update(links.map((_, j) => ({ id: j, color: EDGE })));
   }
 
   const details = document.getElementById("details");
@@ -249,7 +214,7 @@
   }
 
   function reveal(i) {
-    const k = raw[i][0];
+    const k = kindOf[i];
     if (kindHidden[k]) {
       kindHidden[k] = false;
       checkboxes[k].checked = true;
@@ -295,7 +260,7 @@
     hexagon: "M4.5 2h7L15 8l-3.5 6h-7L1 8Z",
     ring: "M8 2.5a5.5 5.5 0 1 0 0.01 0Z",
   };
-  function swatch(kind) {
+  function swatch(kind, colours) {
     const svg = document.createElementNS(SVG, "svg");
     svg.setAttribute("width", "16");
     svg.setAttribute("height", "16");
@@ -308,8 +273,8 @@
       path.setAttribute("stroke", kind.colour);
       path.setAttribute("stroke-width", "3");
     } else {
-      path.setAttribute("fill", kind.colour);
-      path.setAttribute("stroke", darker(kind.colour));
+      path.setAttribute("fill", colours.background);
+      path.setAttribute("stroke", colours.border);
     }
     svg.appendChild(path);
     return svg;
@@ -317,7 +282,7 @@
 
   function applyVisibility() {
     const changes = [];
-    raw.forEach((_, i) => {
+    items.forEach((_, i) => {
       const hidden = isHidden(i);
       if (nodes.get(i).hidden !== hidden) changes.push({ id: i, hidden: hidden });
     });
@@ -338,7 +303,7 @@
       applyVisibility();
     });
     checkboxes.push(box);
-    label.append(box, swatch(kind), el("span", null, kind.label), el("span", "count", kind.count.toLocaleString("en")));
+    label.append(box, swatch(kind, palette[k]), el("span", null, kind.label), el("span", "count", kind.count.toLocaleString("en")));
     const only = el("button", "small", "only");
     only.type = "button";
     only.title = "Show only " + kind.label.toLowerCase();
@@ -377,12 +342,12 @@
     const terms = query.toLowerCase().split(/\s+/).filter(Boolean);
     if (!terms.length) return [];
     if (haystack === null) {
-      haystack = info.map((item, i) => [raw[i][5], item.n, ...(item.k || []), item.a || ""].join("\n").toLowerCase());
+      haystack = info.map((item, i) => [items[i].label, item.n, ...(item.k || []), item.a || ""].join("\n").toLowerCase());
     }
     const whole = terms.join(" ");
     const rank = (i) => {
       const name = info[i].n.toLowerCase();
-      return name === whole ? 0 : name.startsWith(whole) ? 1 : raw[i][5].toLowerCase().startsWith(whole) ? 2 : 3;
+      return name === whole ? 0 : name.startsWith(whole) ? 1 : items[i].label.toLowerCase().startsWith(whole) ? 2 : 3;
     };
     const found = [];
     for (let i = 0; i < count; i++) {
