@@ -31,8 +31,13 @@ from kg.render import graph_view, render_html
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
 ]
 R = "https://w3id.org/paperkg/resource/"
 # share of the nodes, and entities of that kind per paper (choices)
@@ -61,7 +66,8 @@ def synthetic_triples(nodes: int, seed: int = 1) -> list[ox.Triple]:
     for i in range(papers):
         paper = ox.NamedNode(f"{R}paper/p{i}")
         triples += [
-            ox.Triple(paper, RDF.type, KG.Paper), ox.Triple(paper, RDF.type, KG.Entry),
+            ox.Triple(paper, RDF.type, KG.Paper),
+            ox.Triple(paper, RDF.type, KG.Entry),
             ox.Triple(paper, DCTERMS.title, ox.Literal(f"Synthetic Paper Number {i} on Segmentation")),
             ox.Triple(paper, KG.year, ox.Literal(str(2012 + i % 10), datatype=XSD.gYear)),
         ]
@@ -137,20 +143,35 @@ def main() -> int:
                 screenshot(browser, path, options.screenshot)
             frames = first_frames(browser, path, options.runs)
             graph = view.graph
-            rows.append((name, graph.number_of_nodes(), graph.number_of_edges(), len(page), python_s, pyvis_s,
-                         statistics.median(frames), max(frames), "leaves hidden" if view.large else "all"))
+            rows.append(
+                (
+                    name,
+                    graph.number_of_nodes(),
+                    graph.number_of_edges(),
+                    len(page),
+                    python_s,
+                    pyvis_s,
+                    statistics.median(frames),
+                    max(frames),
+                    "leaves hidden" if view.large else "all",
+                )
+            )
             if view.large:
                 path.write_bytes(page.replace(b'"hideLeaves":true', b'"hideLeaves":false'))
                 frames = first_frames(browser, path, options.runs)
                 rows.append((f"{name}, all shown", *rows[-1][1:6], statistics.median(frames), max(frames), "all"))
             print(f"  {rows[-1][0]}: done", file=sys.stderr)
         browser.close()
-    print("| graph | nodes | edges | page | Python (project, layout, page) | of which page (pyvis) "
-          "| first frame, median | slowest | drawn |")
+    print(
+        "| graph | nodes | edges | page | Python (project, layout, page) | of which page (pyvis) "
+        "| first frame, median | slowest | drawn |"
+    )
     print("|---|---:|---:|---:|---:|---:|---:|---:|---|")
     for name, nodes, edges, size, python_s, pyvis_s, median, worst, drawn in rows:
-        print(f"| {name} | {nodes:,} | {edges:,} | {size / 1e6:.2f} MB | {python_s:.2f} s | {pyvis_s:.2f} s "
-              f"| {median / 1000:.2f} s | {worst / 1000:.2f} s | {drawn} |")
+        print(
+            f"| {name} | {nodes:,} | {edges:,} | {size / 1e6:.2f} MB | {python_s:.2f} s | {pyvis_s:.2f} s "
+            f"| {median / 1000:.2f} s | {worst / 1000:.2f} s | {drawn} |"
+        )
     print(f"\nImporting pyvis.network (and IPython with it): {import_s:.2f} s, once per process.")
     return 0
 

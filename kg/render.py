@@ -179,14 +179,16 @@ def _scripts() -> tuple[str, ...]:
 @cache
 def _csp() -> str:
     """The page's Content-Security-Policy: its two inline scripts by hash, nothing from the network."""
-    return "; ".join([
-        "default-src 'none'",
-        "script-src " + " ".join(_csp_hash(code) for code in _scripts()),
-        "style-src 'unsafe-inline'",
-        "img-src data:",
-        "base-uri 'none'",
-        "form-action 'none'",
-    ])
+    return "; ".join(
+        [
+            "default-src 'none'",
+            "script-src " + " ".join(_csp_hash(code) for code in _scripts()),
+            "style-src 'unsafe-inline'",
+            "img-src data:",
+            "base-uri 'none'",
+            "form-action 'none'",
+        ]
+    )
 
 
 # -- the page --------------------------------------------------------------------------------
@@ -221,7 +223,8 @@ def _palette(kind: Kind) -> dict[str, Any]:
     else:
         fill, border = kind.colour, _darker(kind.colour)
     return {
-        "background": fill, "border": border,
+        "background": fill,
+        "border": border,
         "highlight": {"background": fill, "border": INK},
         "hover": {"background": fill, "border": INK},
     }
@@ -255,12 +258,19 @@ def vis_options(view: GraphView) -> dict[str, Any]:
         "physics": {"enabled": False},
         "layout": {"improvedLayout": False},
         "interaction": {
-            "hover": True, "hoverConnectedEdges": True, "multiselect": False, "keyboard": False,
-            "hideEdgesOnDrag": view.large, "hideEdgesOnZoom": view.large,
-            "navigationButtons": False, "tooltipDelay": 3600000, "zoomSpeed": 0.8,
+            "hover": True,
+            "hoverConnectedEdges": True,
+            "multiselect": False,
+            "keyboard": False,
+            "hideEdgesOnDrag": view.large,
+            "hideEdgesOnZoom": view.large,
+            "navigationButtons": False,
+            "tooltipDelay": 3600000,
+            "zoomSpeed": 0.8,
         },
         "nodes": {
-            "borderWidth": 1, "borderWidthSelected": 3,
+            "borderWidth": 1,
+            "borderWidthSelected": 3,
             "font": {"face": FONT, "color": INK, "strokeWidth": 3, "strokeColor": "rgba(251,251,252,0.92)"},
             "scaling": {"label": {"drawThreshold": 7, "maxVisible": 18}},
             "shapeProperties": {"interpolation": False},
@@ -340,7 +350,10 @@ def _environment(values: dict[str, Any]) -> Environment:
 
     env = Environment(
         loader=FunctionLoader(lambda name: _static(name) if name == TEMPLATE else None),
-        autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True, trim_blocks=True,
+        autoescape=True,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
         lstrip_blocks=True,
     )
     env.filters["script_json"] = _script_json_filter
@@ -372,7 +385,10 @@ def pyvis_network(view: GraphView) -> Network:
     # relations as lines, and each edge keeps the RDF direction in `from` and `to`. "in_line":
     # pyvis's setting for a page that inlines its scripts (its "local" copies files to `lib/`).
     net = Network(
-        height="100%", width="100%", directed=False, cdn_resources="in_line",
+        height="100%",
+        width="100%",
+        directed=False,
+        cdn_resources="in_line",
         heading=f"paperkg \u00b7 {sources_text(view.sources)}",
     )
     index = {node: i for i, node in enumerate(graph.nodes)}
@@ -381,7 +397,11 @@ def pyvis_network(view: GraphView) -> Network:
         attrs = graph.nodes[node]
         kind = kinds[attrs["kind"]]
         options: dict[str, Any] = {
-            "group": kind.key, "x": attrs["x"], "y": attrs["y"], "size": attrs["size"], "physics": False,
+            "group": kind.key,
+            "x": attrs["x"],
+            "y": attrs["y"],
+            "size": attrs["size"],
+            "physics": False,
             "font": {"size": attrs["font"]},
         }
         if attrs["label_px"]:
@@ -437,9 +457,17 @@ def render_graphml(source: GraphView | Iterable[Statement], *, sources: Iterable
     for node, attrs in view.graph.nodes(data=True):
         r, g, b = _rgb(colours[attrs["kind"]])
         row: dict[str, Any] = {
-            "label": attrs["label"], "name": attrs["name"], "kind": attrs["kind"], "class": attrs["class"],
-            "x": float(attrs["x"]), "y": float(attrs["y"]), "size": float(attrs["size"]),
-            "r": r, "g": g, "b": b, "color": colours[attrs["kind"]],
+            "label": attrs["label"],
+            "name": attrs["name"],
+            "kind": attrs["kind"],
+            "class": attrs["class"],
+            "x": float(attrs["x"]),
+            "y": float(attrs["y"]),
+            "size": float(attrs["size"]),
+            "r": r,
+            "g": g,
+            "b": b,
+            "color": colours[attrs["kind"]],
         }
         for key in ("year", "arxivId", "source", "intro"):
             if key in attrs:

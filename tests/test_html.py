@@ -44,8 +44,13 @@ FIXTURE = DATA / "html_fixture.ttl"
 R = "https://w3id.org/paperkg/resource/"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
 ]
 XSS_TITLE = "<img src=x onerror=alert(1)>"
 HOSTILE_LIST = f"""# Attacks <script>alert(2)</script>
@@ -93,13 +98,21 @@ def test_fixture_projects_every_kind_and_every_linking_property():
     assert graph.number_of_edges() == 16
     kinds = sorted(attrs["kind"] for _, attrs in graph.nodes(data=True))
     assert kinds == sorted(
-        ["Paper"] * 3 + ["Entry", "Venue", "Institution", "Institution", "Framework"]
-        + ["MethodFamily"] * 2 + ["Dataset"] + ["Topic"] * 2
+        ["Paper"] * 3
+        + ["Entry", "Venue", "Institution", "Institution", "Framework"]
+        + ["MethodFamily"] * 2
+        + ["Dataset"]
+        + ["Topic"] * 2
     )
     relations = sorted(attrs["relation"] for *_, attrs in graph.edges(data=True))
     assert relations == sorted(
-        ["venue"] * 2 + ["affiliation"] * 3 + ["usesFramework"] + ["methodFamily"] * 2 + ["dataset"] * 2
-        + ["section"] * 4 + ["broader"] * 2
+        ["venue"] * 2
+        + ["affiliation"] * 3
+        + ["usesFramework"]
+        + ["methodFamily"] * 2
+        + ["dataset"] * 2
+        + ["section"] * 4
+        + ["broader"] * 2
     )
     assert not any("/link/" in node or "/repo/" in node or "/source/" in node for node in graph)
 
@@ -212,8 +225,12 @@ def test_pyvis_nodes_and_edges_are_the_networkx_graph_with_its_layout():
     shapes = {kind.key: "dot" if kind.shape == "ring" else kind.shape for kind in KINDS}
     for node in net.nodes:
         attrs = view.graph.nodes[iris[node["id"]]]
-        assert (node["x"], node["y"], node["size"], node["label"]) == (attrs["x"], attrs["y"], attrs["size"],
-                                                                        attrs["label"])
+        assert (node["x"], node["y"], node["size"], node["label"]) == (
+            attrs["x"],
+            attrs["y"],
+            attrs["size"],
+            attrs["label"],
+        )
         assert (node["group"], node["shape"], node["physics"]) == (attrs["kind"], shapes[attrs["kind"]], False)
         assert "title" not in node
     assert [(iris[e["from"]], iris[e["to"]]) for e in net.edges] == list(view.graph.edges)
@@ -480,10 +497,14 @@ def big_statements(papers: int) -> list[ox.Triple]:
         paper, dataset = ox.NamedNode(f"{R}paper/p{i}"), ox.NamedNode(f"{R}dataset/d{i}")
         topic = ox.NamedNode(f"{R}topic/t{i % 50}")
         triples += [
-            ox.Triple(paper, RDF.type, KG.Paper), ox.Triple(paper, DCTERMS.title, ox.Literal(f"Paper {i}")),
-            ox.Triple(paper, KG.section, topic), ox.Triple(paper, KG.dataset, dataset),
-            ox.Triple(dataset, RDF.type, KG.Dataset), ox.Triple(dataset, RDFS.label, ox.Literal(f"Dataset {i}")),
-            ox.Triple(topic, RDF.type, KG.Topic), ox.Triple(topic, RDFS.label, ox.Literal(f"Topic {i % 50}")),
+            ox.Triple(paper, RDF.type, KG.Paper),
+            ox.Triple(paper, DCTERMS.title, ox.Literal(f"Paper {i}")),
+            ox.Triple(paper, KG.section, topic),
+            ox.Triple(paper, KG.dataset, dataset),
+            ox.Triple(dataset, RDF.type, KG.Dataset),
+            ox.Triple(dataset, RDFS.label, ox.Literal(f"Dataset {i}")),
+            ox.Triple(topic, RDF.type, KG.Topic),
+            ox.Triple(topic, RDFS.label, ox.Literal(f"Topic {i % 50}")),
         ]
     return triples
 
@@ -499,10 +520,16 @@ def test_large_graphs_start_with_leaf_entities_hidden():
     assert sum(node.get("leaf", False) for node in big["nodes"]) == big["leaves"]
 
 
-@pytest.mark.parametrize(("statements", "title"), [
-    ([], "no list \u2014 paperkg graph (0 nodes, 0 edges)"),
-    ([ox.Triple(ox.NamedNode(R + "paper/a"), RDF.type, KG.Paper)], "no list \u2014 paperkg graph (1 node, 0 edges)"),
-])
+@pytest.mark.parametrize(
+    ("statements", "title"),
+    [
+        ([], "no list \u2014 paperkg graph (0 nodes, 0 edges)"),
+        (
+            [ox.Triple(ox.NamedNode(R + "paper/a"), RDF.type, KG.Paper)],
+            "no list \u2014 paperkg graph (1 node, 0 edges)",
+        ),
+    ],
+)
 def test_empty_and_single_node_graphs_render(statements: list[ox.Triple], title: str):
     """A graph with no node, or one node and no edge, still gives a page (titled with the right
     counts) and a GraphML file that parses."""
@@ -654,14 +681,26 @@ def test_tooltip_shows_a_paper_and_its_links(visit, tmp_path: Path):
     page.page.mouse.move(*page.node_point(index))
     page.page.wait_for_selector("#tip:not([hidden])")
     tip = page.page.inner_text("#tip")
-    for text in ("Fully Convolutional Networks for Semantic Segmentation", "Paper", "CVPR 2015", "UC Berkeley",
-                 "Caffe", "PASCAL VOC", "FCN", "slides are on the workshop's page"):
+    for text in (
+        "Fully Convolutional Networks for Semantic Segmentation",
+        "Paper",
+        "CVPR 2015",
+        "UC Berkeley",
+        "Caffe",
+        "PASCAL VOC",
+        "FCN",
+        "slides are on the workshop's page",
+    ):
         assert text in tip, text
     links = page.page.eval_on_selector_all("#tip a", "as => as.map(a => [a.textContent, a.href, a.target, a.rel])")
     assert links == [
         ["arxiv", "http://arxiv.org/abs/1411.4038", "_blank", "noopener noreferrer"],
-        ["code: shelhamer/fcn.berkeleyvision.org", "https://github.com/shelhamer/fcn.berkeleyvision.org", "_blank",
-         "noopener noreferrer"],
+        [
+            "code: shelhamer/fcn.berkeleyvision.org",
+            "https://github.com/shelhamer/fcn.berkeleyvision.org",
+            "_blank",
+            "noopener noreferrer",
+        ],
     ]
 
 
