@@ -49,9 +49,9 @@ class BuildResult:
     def class_counts(self) -> dict[str, int]:
         """Resources per class (the local name of each `kg:` class)."""
         counts = Counter(
-            t.object.value.rsplit("#", 1)[-1]
+            str(t.object)[1:-1].rsplit("#", 1)[-1]
             for t in self.content.triples
-            if t.predicate == RDF.type and t.object.value.startswith(KG.iri)
+            if t.predicate == RDF.type and str(t.object).startswith(f"<{KG.iri}")
         )
         return dict(sorted(counts.items()))
 

@@ -30,8 +30,9 @@ class GraphFormat(StrEnum):
         ]
 
 
-def _order(triple: Triple) -> tuple[str, int, str, str]:
-    return (triple.subject.value, triple.predicate != _TYPE, triple.predicate.value, str(triple.object))
+def _order(triple: Triple) -> tuple[str, bool, str, str]:
+    subject = getattr(triple.subject, "value", str(triple.subject))  # paperkg makes only named subjects
+    return (subject, triple.predicate != _TYPE, triple.predicate.value, str(triple.object))
 
 
 def sorted_triples(triples: Iterable[Triple]) -> list[Triple]:

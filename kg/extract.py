@@ -221,7 +221,7 @@ class Extractor:
 
     def _prepare(self, texts: Iterable[str]) -> None:
         todo = sorted({t for t in texts if t and t not in self._docs})
-        for text, doc in zip(todo, self.nlp.tokenizer.pipe(todo), strict=True):
+        for text, doc in zip(todo, self.nlp.tokenizer.pipe(todo), strict=True):  # type: ignore[union-attr]
             self._docs[text] = doc
 
     def _mentions(self, text: str, where: str, kinds: Sequence[str], order: int) -> list[Mention]:
@@ -230,9 +230,9 @@ class Extractor:
         spans = _spans(doc)
         if "venue" in kinds:
             taken = {i for _, _, s, e in spans for i in range(s, e)}
-            for key, s, e in _workshop_acronym(doc):
+            for venue_key, s, e in _workshop_acronym(doc):
                 if s not in taken:
-                    spans.append(("venue", key, s, e))
+                    spans.append(("venue", venue_key, s, e))
             spans.sort(key=lambda c: c[2])
         for kind, key, start, end in spans:
             if kind not in kinds:

@@ -174,8 +174,8 @@ def make_nlp() -> Language:
     from spacy.util import compile_infix_regex
 
     nlp = spacy.blank("en")
-    infixes = list(nlp.Defaults.infixes) + _YEAR_INFIXES
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    infixes = list(nlp.Defaults.infixes or ()) + _YEAR_INFIXES
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer  # type: ignore[union-attr]
     patterns = vocabulary_patterns()
     exact = [{k: p[k] for k in ("label", "pattern", "id")} for p in patterns if p["case"] == "exact"]
     loose = [{k: p[k] for k in ("label", "pattern", "id")} for p in patterns if p["case"] == "any"]
