@@ -2,11 +2,12 @@
 formats of `kg query` (an aligned table, SPARQL 1.1 CSV, TSV and JSON results, Turtle).
 
 Queries run in Oxigraph (pyoxigraph). Parameters never enter the query text: each `--param
-NAME=VALUE` becomes an RDF term that Oxigraph substitutes for `?NAME` (SEP-0007 substitution,
-the same mechanism as rdflib's `initBindings`), so a value such as `CVPR" } ; DROP ALL ; #` is
-just a literal that matches nothing. Oxigraph only substitutes variables that the query
-returns: a parameter must be a column of a SELECT (or appear in the pattern of an ASK or
-CONSTRUCT query).
+NAME=VALUE` becomes an RDF term that Oxigraph substitutes for `?NAME` (`Store.query(...,
+substitutions=...)`, which oxrdflib also uses for rdflib's `initBindings`), so a value such as
+`CVPR" } ; DROP ALL ; #` is just a literal that matches nothing. Oxigraph only substitutes
+variables that the query returns: a parameter must be a column of a SELECT (or appear in the
+pattern of an ASK or CONSTRUCT query). Inside a FILTER, BOUND(?param) is false even when the
+parameter is given, so canned queries match parameters with triple patterns, not filters.
 
 A canned query is a `.rq` file in `ontology/queries/` whose first comment lines say what it is::
 
