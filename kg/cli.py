@@ -118,6 +118,8 @@ def query(query: str | None, graph_file: Path, fmt: str, params: tuple[str, ...]
     if list_queries:
         for canned in q.canned_queries():
             click.echo(f"{canned.name:28} {canned.description}")
+            if canned.params:
+                click.echo(f"{'':28}   --param " + ", ".join(p.name for p in canned.params))
         return
     if not query:
         raise click.UsageError("QUERY is required (or use --list)")

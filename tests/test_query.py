@@ -273,12 +273,18 @@ def test_canned_query_declares_every_prefix(canned) -> None:
 
 
 def test_list_shows_every_canned_query() -> None:
-    """`kg query --list` prints one line per canned query: its name and its description."""
+    """`kg query --list` prints one line per canned query, its name and its description, and
+    under it the parameters it takes, if any."""
     result = kg("query", "--list")
     assert result.exit_code == 0
-    expected = "".join(f"{q.name:28} {q.description}\n" for q in canned_queries())
+    expected = "".join(
+        f"{q.name:28} {q.description}\n"
+        + (f"{'':28}   --param {', '.join(p.name for p in q.params)}\n" if q.params else "")
+        for q in canned_queries()
+    )
     assert result.stdout == expected
-    assert len(result.stdout.splitlines()) == 9
+    assert len([line for line in result.stdout.splitlines() if not line.startswith(" ")]) == 9
+    assert "   --param venue, year, framework" in result.stdout
 
 
 # -- parameters are RDF terms, never query text ---------------------------------------------
