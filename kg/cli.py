@@ -16,6 +16,18 @@ from kg.namespaces import DEFAULT_BASE
 DEFAULT_GRAPH = Path("outputs/graph.ttl")
 
 
+def graph_option(help_text: str) -> Any:
+    """The `--graph FILE` option of the commands that read a built graph."""
+    return click.option(
+        "--graph",
+        "graph_file",
+        type=click.Path(path_type=Path),
+        default=DEFAULT_GRAPH,
+        show_default=True,
+        help=help_text,
+    )
+
+
 class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -83,14 +95,7 @@ def lint(paths: tuple[Path, ...], strict: bool) -> None:
 
 @main.command()
 @click.argument("query", required=False)
-@click.option(
-    "--graph",
-    "graph_file",
-    type=click.Path(path_type=Path),
-    default=DEFAULT_GRAPH,
-    show_default=True,
-    help="The built graph to query (Turtle, N-Triples or JSON-LD).",
-)
+@graph_option("The built graph to query (Turtle, N-Triples or JSON-LD).")
 @click.option(
     "--format",
     "fmt",
@@ -127,14 +132,7 @@ def query(query: str | None, graph_file: Path, fmt: str, params: tuple[str, ...]
 
 
 @main.command()
-@click.option(
-    "--graph",
-    "graph_file",
-    type=click.Path(path_type=Path),
-    default=DEFAULT_GRAPH,
-    show_default=True,
-    help="The built graph to validate.",
-)
+@graph_option("The built graph to validate.")
 def validate(graph_file: Path) -> None:
     """Validate a built graph against the SHACL shapes of paperkg; exit 1 on violations."""
     from kg.shacl import validate_graph
@@ -147,14 +145,7 @@ def validate(graph_file: Path) -> None:
 
 @main.command()
 @click.option("--endpoint", required=True, help="Graph Store Protocol endpoint URL of the store.")
-@click.option(
-    "--graph",
-    "graph_file",
-    type=click.Path(path_type=Path),
-    default=DEFAULT_GRAPH,
-    show_default=True,
-    help="The built graph to send.",
-)
+@graph_option("The built graph to send.")
 @click.option("--graph-iri", default=None, help="Named graph to replace (default: the default graph).")
 def push(endpoint: str, graph_file: Path, graph_iri: str | None) -> None:
     """Send a built graph to a store with the SPARQL 1.1 Graph Store HTTP Protocol, replacing

@@ -25,14 +25,20 @@ def graph_format(path: Path) -> pyoxigraph.RdfFormat:
     return getattr(RdfFormat, name)
 
 
-def load_store(path: Path) -> pyoxigraph.Store:
-    """The triples of a built graph file in an in-memory Oxigraph store (default graph)."""
-    import pyoxigraph
-
+def existing_graph(path: Path) -> pyoxigraph.RdfFormat:
+    """The format of the graph file at `path`, or a `GraphFileError` when there is none."""
     fmt = graph_format(path)
     if not path.is_file():
         hint = " (run `kg build` first)" if path == Path("outputs/graph.ttl") else ""
         raise GraphFileError(f"{path}: no such graph file{hint}")
+    return fmt
+
+
+def load_store(path: Path) -> pyoxigraph.Store:
+    """The triples of a built graph file in an in-memory Oxigraph store (default graph)."""
+    import pyoxigraph
+
+    fmt = existing_graph(path)
     store = pyoxigraph.Store()
     try:
         store.bulk_load(path=str(path), format=fmt)
@@ -48,10 +54,8 @@ def load_rdflib(path: Path) -> rdflib.Graph:
     import rdflib
 
     graph = rdflib.Graph(store="Oxigraph")
-    graph_format(path)  # refuses unknown extensions
+    existing_graph(path)
     fmt = {".ttl": "ox-turtle", ".nt": "ox-nt"}.get(path.suffix.lower(), "json-ld")
-    if not path.is_file():
-        raise GraphFileError(f"{path}: no such graph file")
     try:
         graph.parse(str(path), format=fmt)
     except SyntaxError as exc:

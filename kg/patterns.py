@@ -39,64 +39,17 @@ _EVERYDAY_FRAMEWORKS = frozenset({"torch", "sonnet", "flax", "paddle", "gluon", 
 # Institution names the vocabulary does not know, by the shape of their tokens.
 _NAME = {"TEXT": {"REGEX": r"^[A-ZÀ-ÖØ-Þ][\w&'.+-]*$"}}
 _NAME_OR_LINK = {"TEXT": {"REGEX": r"^(?:[A-ZÀ-ÖØ-Þ][\w&'.+-]*|of|for|and|de|der|di|la|le|du|des)$"}}
+# Words that end an institution's name (`X University`, `X Research`, `X Inc.`) or begin it
+# (`University of X`, `Ecole Polytechnique de X`).
+_SCHOOLS = ["university", "universität", "université", "universidad", "università", "institute", "institut"]
 _HEAD_AFTER = {
     "LOWER": {
-        "IN": [
-            "university",
-            "universität",
-            "université",
-            "universidad",
-            "università",
-            "institute",
-            "institut",
-            "institution",
-            "laboratory",
-            "laboratories",
-            "lab",
-            "labs",
-            "research",
-            "college",
-            "academy",
-            "inc",
-            "inc.",
-            "corporation",
-            "corp",
-            "corp.",
-            "ltd",
-            "ltd.",
-            "technologies",
-            "technology",
-            "center",
-            "centre",
-            "school",
-            "gmbh",
-            "co.",
-            "llc",
-            "ai",
-        ]
+        "IN": _SCHOOLS
+        + "institution laboratory laboratories lab labs research college academy inc inc. corporation corp "
+        "corp. ltd ltd. technologies technology center centre school gmbh co. llc ai".split()
     }
 }
-_HEAD_BEFORE = {
-    "LOWER": {
-        "IN": [
-            "university",
-            "universität",
-            "université",
-            "universidad",
-            "università",
-            "institute",
-            "institut",
-            "academy",
-            "school",
-            "college",
-            "laboratory",
-            "centre",
-            "center",
-            "ecole",
-            "école",
-        ]
-    }
-}
+_HEAD_BEFORE = {"LOWER": {"IN": _SCHOOLS + "academy school college laboratory centre center ecole école".split()}}
 INSTITUTION_SHAPES: list[list[dict[str, Any]]] = [
     # Washington State University, Hikvision Research Institute, Megvii Inc., Adobe Research
     [_NAME, {**_NAME, "OP": "*"}, _HEAD_AFTER],

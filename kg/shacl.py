@@ -79,12 +79,9 @@ def load_graph(path: Path) -> rdflib.Graph:
     import pyoxigraph
     import rdflib
 
-    from kg.graph import graph_format
+    from kg.graph import existing_graph
 
-    fmt = graph_format(path)
-    if not path.is_file():
-        hint = " (run `kg build` first)" if path == Path("outputs/graph.ttl") else ""
-        raise GraphFileError(f"{path}: no such graph file{hint}")
+    fmt = existing_graph(path)
     graph = rdflib.Graph()
     try:
         graph.addN((_term(t.subject), _term(t.predicate), _term(t.object), graph)
