@@ -55,7 +55,7 @@ def load_rdflib(path: Path) -> rdflib.Graph:
 
     graph = rdflib.Graph(store="Oxigraph")
     existing_graph(path)
-    fmt = {".ttl": "ox-turtle", ".nt": "ox-nt"}.get(path.suffix.lower(), "json-ld")
+    fmt = {".ttl": "ox-turtle", ".nt": "ox-nt"}.get(path.suffix.lower(), "ox-json-ld")
     try:
         graph.parse(str(path), format=fmt)
     except SyntaxError as exc:

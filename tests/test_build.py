@@ -303,3 +303,23 @@ def test_wheel_carries_the_ontology_and_the_bundled_list_and_builds_anywhere(tmp
     ).stdout
     assert str(env_dir) in where
     assert (work / "outputs" / "graph.ttl").read_bytes() == (ROOT / "outputs" / "graph.ttl").read_bytes()
+
+
+def test_built_graph_opens_as_an_rdflib_graph_on_oxigraph(seed_build, seed_out: Path):
+    """`kg.graph.load_rdflib` gives an rdflib Graph (Oxigraph store underneath) with every triple,
+    and rdflib's query API with initBindings answers on it (Oxigraph binds only variables the
+    query returns)."""
+    import rdflib
+
+    from kg.graph import load_rdflib
+
+    for name in GRAPH_FILES:
+        graph = load_rdflib(seed_out / name)
+        assert len(graph) == seed_build.triple_count
+    rows = list(
+        graph.query(
+            f"SELECT ?paper ?id WHERE {{ ?paper <{KG.iri}arxivId> ?id }}",
+            initBindings={"id": rdflib.Literal("1411.4038")},
+        )
+    )
+    assert [str(row[0]) for row in rows] == ["https://w3id.org/paperkg/resource/paper/arxiv/1411.4038"]
