@@ -163,12 +163,13 @@ def build(
     """
     say = progress or (lambda _message: None)
     sources = collect_sources(paths)
-    say(f"reading {len(sources)} list(s)")
+    say(f"reading {len(sources)} list(s) and finding their entities")
     result = build_graph(sources, base=base)
-    say(f"writing {result.triple_count} triples")
+    say(f"writing {result.triple_count} triples as Turtle, N-Triples and JSON-LD")
     triples = sorted_triples(result.content.triples)
     files = {fmt.value: serialize_graph(triples, fmt) for fmt in GraphFormat}
     files[REPORT] = render_report(result)
+    say("laying out and drawing the page")
     view = graph_view(triples)
     files["graph.html"] = render_html(view)
     files["graph.graphml"] = render_graphml(view)

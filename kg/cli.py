@@ -65,7 +65,7 @@ def build(paths: tuple[Path, ...], out: Path, base: str, quiet: bool) -> None:
     """
     from kg.build import build as run_build
 
-    result = run_build(list(paths), out=out, base=base)
+    result = run_build(list(paths), out=out, base=base, progress=None if quiet else click.echo)
     if quiet:
         return
     entries = sum(len(doc.entries) for doc in result.documents)
