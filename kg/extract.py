@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 _YEAR = re.compile(r"^(?:'(\d{2})|((?:19|20)\d{2})|(\d{2}))$")
 _WORKSHOP = re.compile(r"\bworkshops?\b|^[A-Z]{3,}W$", re.I)
 _AWARD_BEFORE = re.compile(r"\b(?:winner|winning|won|winners|place|ranked|entry|rank|1st|2nd|3rd)\b", re.I)
+_SUBMITTED_BEFORE = re.compile(r"^(?:submitted|submission|submit|review|reviewing|consideration)$", re.I)
 _AWARD_AFTER = re.compile(r"\b(?:challenge|competition|contest|leaderboard)\b", re.I)
 _FRAGMENT_SPLIT = re.compile(
     r"(?<!\b[A-Z])(?<!\bInc)(?<!\betc)(?<!\bal)(?<!\bvs)(?<!\bNo)(?<!\bCo)(?<!\bLtd)(?<!\bCorp)[.;](?=\s|$)|\s\|\s"
@@ -55,7 +56,8 @@ class Mention:
     order: int  # position among all mentions of the entry, in reading order
     year: int | None = None
     workshop: bool = False
-    award: bool = False  # a venue named as a challenge result, not as a publication
+    award: bool = False  # a venue named in a challenge result, not as a publication
+    submitted: bool = False  # `submitted to CVPR 2019`, `under review at ...`: not (yet) a venue
 
 
 @dataclass
@@ -237,11 +239,16 @@ class Extractor:
         for kind, key, start, end in spans:
             if kind not in kinds:
                 continue
-            year = workshop = award = None
+            year = workshop = award = submitted = None
             if kind == "venue":
                 year, workshop, award = _venue_context(doc, start, end)
+                submitted = any(_SUBMITTED_BEFORE.match(t.text) for t in doc[max(0, start - 4) : start])
             text_span = doc[start:end].text.strip(" ,.;:[]()")
-            out.append(Mention(kind, key, text_span, where, order + len(out), year, bool(workshop), bool(award)))
+            out.append(
+                Mention(
+                    kind, key, text_span, where, order + len(out), year, bool(workshop), bool(award), bool(submitted)
+                )
+            )
         return out
 
     def extract(self, entries: Sequence[Entry]) -> list[EntryMentions]:

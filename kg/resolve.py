@@ -161,10 +161,13 @@ def _add(target: list[Entity], entity: Entity | None) -> None:
 
 def mention_facts(vocab: Vocabulary, facts: Facts, mentions: EntryMentions, first_under: list[Entity]) -> Facts:
     """Add to `facts` what the entry's mentions say: the first publication venue of its intro
-    lines (else of an `arxiv(...)` annotation) with its year and workshop flag, institutions,
-    frameworks, datasets, and method families (named by the entry, or introduced by it as the
-    first entry under the family's heading), keeping only the most specific family of a chain."""
-    venues = [m for m in mentions.of("venue", "intro") if not m.award] or mentions.of("venue", "annotation")
+    lines that is no challenge result nor submission (else of an `arxiv(...)` annotation) with
+    its year and workshop flag; institutions, frameworks, datasets; and method families (named
+    by the entry, or introduced by it as the first entry under the family's heading), keeping
+    only the most specific family of a chain."""
+    venues = [m for m in mentions.of("venue", "intro") if not (m.award or m.submitted)] or mentions.of(
+        "venue", "annotation"
+    )
     if venues:
         first = venues[0]
         facts.venue = _resolved(vocab, "venue", first.key, first.text)

@@ -143,6 +143,9 @@ def test_other_fields_extraction_generalizes():
         ('Published at "Deep Learning for Robotic Vision", workshop at CVPR 2017. KU Leuven', "CVPR", 2017, True),
         ("winning entry of COCO segmentation challenge 2016", None, None, None),
         ("arXiv 2017", None, None, None),
+        ("submitted to CVPR 2019", None, None, None),
+        ("under review at NeurIPS 2020. ETH Zurich", None, None, None),
+        ("TPAMI 2018 (extension of ICCV 2015 paper)", "TPAMI", 2018, False),
     ],
 )
 def test_venue_year_and_workshop_spellings(tmp_path: Path, intro: str, venue, year, workshop):
