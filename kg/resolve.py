@@ -87,6 +87,17 @@ _KIND_WORDS = frozenset(
 )
 
 
+# Words that make a heading a topic, never a method name (`RGB-D Segmentation`, `## OCR`).
+_TOPIC_WORDS = frozenset(
+    """segmentation detection tracking recognition estimation parsing learning classification
+    generation retrieval localization localisation reconstruction captioning synthesis prediction
+    analysis understanding matching completion registration translation resolution
+    super-resolution denoising compression search re-identification reid re-id identification
+    counting spotting reading alignment transfer adaptation survey surveys review reviews
+    ocr nlp slam vqa ar vr rl asr tts ml ai cv hci 3d 2d rgb rgb-d rgbd lidar mri ct""".split()
+)
+
+
 def _method_shaped(token: str) -> bool:
     """`BoxSup`, `ENet`, `MPF-RNN`, `FCIS`: a letter first, and a capital right after a small
     letter, a digit or another capital (`Multi-Object` is an ordinary compound)."""
@@ -109,6 +120,8 @@ def heading_families(vocab: Vocabulary, text: str) -> list[Entity]:
             if not 1 <= len(words) <= 3 or any(_YEARISH.match(w) for w in words):
                 continue
             if words[-1].lower() in _KIND_WORDS or not any(_method_shaped(w) for w in words):
+                continue
+            if any(w.lower().strip("()") in _TOPIC_WORDS for w in words):
                 continue
             if any(vocab.lookup(kind, part) for kind in ("dataset", "venue", "institution", "framework")):
                 continue

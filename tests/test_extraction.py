@@ -236,3 +236,32 @@ def test_fragments_naming_nothing_are_listed_in_the_report(tmp_path: Path):
         "l.md:2: no entity in '79.7% mIOU on the test set'",
         "l.md:3: no entity in 'crop layer'",
     ]
+
+
+@pytest.mark.parametrize(
+    ("heading", "families"),
+    [
+        ("DeepLab v2", ["DeepLab v2"]),
+        ("Fast R-CNN", ["Fast R-CNN"]),
+        ("TA-FCN / FCIS", ["FCIS"]),
+        ("MPF-RNN", ["MPF-RNN"]),
+        ("Zorbnet", []),
+        ("ZorbNet", ["ZorbNet"]),
+        ("OCR", []),
+        ("OCR / Scene Text", []),
+        ("RGB-D Segmentation", []),
+        ("Multi-Object Tracking", []),
+        ("Non-Maximum Suppression (NMS)", []),
+        ("3D Object Detection", []),
+        ("MS COCO", []),
+        ("Benchmarks", []),
+        ("Human Parsing", []),
+    ],
+)
+def test_family_headings_are_told_from_topic_headings(heading: str, families: list[str]):
+    """A heading names a family when the vocabulary knows it or it is shaped like a method name
+    (camel case, an acronym with a hyphen); topic headings, field acronyms and datasets do not."""
+    from kg.resolve import heading_families
+    from kg.vocab import load_vocabulary
+
+    assert [e.label for e in heading_families(load_vocabulary(), heading)] == families
