@@ -73,6 +73,22 @@ class EntryMentions:
         return [m for m in self.mentions if m.kind == kind and (not where or m.where in where)]
 
 
+def trim_name(text: str) -> str:
+    """A name with surrounding spaces, punctuation and quotes removed, and brackets removed only
+    where they do not pair up: `Facebook AI Research (FAIR)` keeps its parentheses."""
+    text = re.sub(r"\s+", " ", text)
+    while True:
+        before = text
+        text = text.strip(" ,.;:'\"")
+        for opening, closing in ("()", "[]"):
+            if text.endswith(closing) and text.count(opening) < text.count(closing):
+                text = text[:-1]
+            if text.startswith(opening) and text.count(opening) > text.count(closing):
+                text = text[1:]
+        if text == before:
+            return text
+
+
 def _year(text: str) -> int | None:
     m = _YEAR.match(text)
     if not m:
@@ -243,7 +259,7 @@ class Extractor:
             if kind == "venue":
                 year, workshop, award = _venue_context(doc, start, end)
                 submitted = any(_SUBMITTED_BEFORE.match(t.text) for t in doc[max(0, start - 4) : start])
-            text_span = doc[start:end].text.strip(" ,.;:[]()")
+            text_span = trim_name(doc[start:end].text)
             out.append(
                 Mention(
                     kind, key, text_span, where, order + len(out), year, bool(workshop), bool(award), bool(submitted)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract import EntryMentions
+from kg.extract import EntryMentions, trim_name
 from kg.ids import slug
 from kg.keys import key_kind
 from kg.model import Entity, Entry, Facts, Problem, Severity
@@ -161,7 +161,7 @@ def _resolved(vocab: Vocabulary, kind: str, key: str | None, text: str) -> Entit
         if text and text != concept.pref:
             spellings.add(text)
         return Entity(kind, key, concept.pref, tuple(sorted(spellings)))
-    name = re.sub(r"\s+", " ", text).strip(" ,.;:[]()'\"")
+    name = trim_name(text)
     if not name:
         return None
     return entity_for(vocab, kind, name) or new_entity(kind, name)

@@ -265,3 +265,14 @@ def test_family_headings_are_told_from_topic_headings(heading: str, families: li
     from kg.vocab import load_vocabulary
 
     assert [e.label for e in heading_families(load_vocabulary(), heading)] == families
+
+
+def test_spellings_seen_keep_their_brackets_paired(seed_build):
+    """Every label and altLabel of the seed graph has its brackets paired: a name written
+    `Facebook AI Research (FAIR)` is kept whole, not cut to `Facebook AI Research (FAIR`."""
+    labels = [t.object.value for t in seed_build.content.triples if t.predicate.value.endswith(("#label", "#altLabel"))]
+    assert "Facebook AI Research (FAIR)" in labels
+    unpaired = [
+        label for label in labels if label.count("(") != label.count(")") or label.count("[") != label.count("]")
+    ]
+    assert unpaired == []
