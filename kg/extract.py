@@ -153,7 +153,6 @@ def _spans(doc: Doc) -> list[tuple[str, str | None, int, int]]:
         if taken.isdisjoint(range(start, end)):
             taken.update(range(start, end))
             chosen.append((kind, key, start, end))
-    # a shape match that only wraps a known name plus an institution head word is that name
     return sorted(chosen, key=lambda c: c[2])
 
 
@@ -210,9 +209,20 @@ def _sentence_of(doc: Doc, index: int) -> str:
     return doc[left:right].text
 
 
-def fragments(text: str) -> list[str]:
-    """`text` cut at sentence ends and semicolons (not at `Inc.` or initials)."""
-    return [f.strip(" ,") for f in _FRAGMENT_SPLIT.split(text) if f and f.strip(" ,")]
+def fragments(text: str) -> list[tuple[int, int, str]]:
+    """`text` cut at sentence ends and semicolons (not at `Inc.` or initials): each piece with
+    the character offsets of its trimmed text."""
+    pieces = []
+    start = 0
+    for cut in [*_FRAGMENT_SPLIT.finditer(text), None]:
+        end = cut.start() if cut else len(text)
+        piece = text[start:end]
+        trimmed = piece.strip(" ,")
+        if trimmed:
+            offset = start + piece.index(trimmed)
+            pieces.append((offset, offset + len(trimmed), trimmed))
+        start = cut.end() if cut else end
+    return pieces
 
 
 def _workshop_acronym(doc: Doc) -> list[tuple[str, int, int]]:
@@ -236,6 +246,17 @@ class Extractor:
     def __init__(self) -> None:
         self.nlp = make_nlp()
         self._docs: dict[str, Doc] = {}
+        self._found: dict[str, list[tuple[str, str | None, int, int]]] = {}
+
+    def _all_spans(self, text: str) -> list[tuple[str, str | None, int, int]]:
+        """Every match in `text`, workshop acronyms (`CVPRW`) included, in token order."""
+        if text not in self._found:
+            doc = self._docs[text]
+            spans = _spans(doc)
+            taken = {i for _, _, s, e in spans for i in range(s, e)}
+            spans += [("venue", key, s, e) for key, s, e in _workshop_acronym(doc) if s not in taken]
+            self._found[text] = sorted(spans, key=lambda c: c[2])
+        return self._found[text]
 
     def _prepare(self, texts: Iterable[str]) -> None:
         todo = sorted({t for t in texts if t and t not in self._docs})
@@ -245,14 +266,7 @@ class Extractor:
     def _mentions(self, text: str, where: str, kinds: Sequence[str], order: int) -> list[Mention]:
         doc = self._docs[text]
         out: list[Mention] = []
-        spans = _spans(doc)
-        if "venue" in kinds:
-            taken = {i for _, _, s, e in spans for i in range(s, e)}
-            for venue_key, s, e in _workshop_acronym(doc):
-                if s not in taken:
-                    spans.append(("venue", venue_key, s, e))
-            spans.sort(key=lambda c: c[2])
-        for kind, key, start, end in spans:
+        for kind, key, start, end in self._all_spans(text):
             if kind not in kinds:
                 continue
             year = workshop = award = submitted = None
@@ -274,7 +288,6 @@ class Extractor:
             texts.extend(entry.titles)
             texts.extend(f.text for f in entry.fields if f.key in ("intro", "keywords"))
             texts.extend(link.annotation for link in entry.all_links() if link.annotation)
-            texts.extend(frag for f in entry.fields if f.key in ("intro", "keywords") for frag in fragments(f.text))
         self._prepare(texts)
         return [self._entry(entry) for entry in entries]
 
@@ -287,14 +300,15 @@ class Extractor:
             found = self._mentions(f.text, f.key, READS[f.key], order)
             result.mentions.extend(found)
             order += len(found)
-            for fragment in fragments(f.text):
+            doc = self._docs[f.text]
+            named = [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1])) for _, _, s, e in self._all_spans(f.text)]
+            for start, end, fragment in fragments(f.text):
                 if f.key == "intro" and _AWARD.search(fragment):
                     result.awards.append(fragment)
                 if f.key == "intro" and result.presentation is None and (m := _PRESENTATION.search(fragment)):
                     result.presentation = m.group(1).lower()
-                if not _spans(self._docs[fragment]) and not _workshop_acronym(self._docs[fragment]):
-                    if re.search(r"\w", fragment):
-                        result.unplaced.append((f.line, fragment))
+                if not any(a < end and b > start for a, b in named) and re.search(r"\w", fragment):
+                    result.unplaced.append((f.line, fragment))
         for title in entry.titles:
             found = self._mentions(title, "title", READS["title"], order)
             result.mentions.extend(found)
