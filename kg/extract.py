@@ -156,8 +156,9 @@ def _spans(doc: Doc) -> list[tuple[str, str | None, int, int]]:
     return sorted(chosen, key=lambda c: c[2])
 
 
-def _venue_context(doc: Doc, start: int, end: int) -> tuple[int | None, bool, bool]:
-    """Year, workshop and award flags of a venue mention at doc[start:end]."""
+def _venue_context(doc: Doc, start: int, end: int, others: set[int]) -> tuple[int | None, bool, bool]:
+    """Year, workshop and award flags of a venue mention at doc[start:end]; `others` are the
+    tokens where mentions of other venues begin (a later year belongs to the nearest venue)."""
     year = None
     i = end
     # skip `(TIP)`, `,`, `-`, and a second mention of the same venue
@@ -171,7 +172,7 @@ def _venue_context(doc: Doc, start: int, end: int) -> tuple[int | None, bool, bo
     if year is None:
         # `NIPS Workshop on Adversarial Training, Dec 2016`: a year later in the same clause
         for token in doc[end : min(len(doc), end + 12)]:
-            if token.text in {".", ";"} or token.ent_type_ == "VENUE":
+            if token.text in {".", ";"} or token.i in others:
                 break
             if re.fullmatch(r"(?:19|20)\d{2}", token.text):
                 year = int(token.text)
@@ -266,12 +267,14 @@ class Extractor:
     def _mentions(self, text: str, where: str, kinds: Sequence[str], order: int) -> list[Mention]:
         doc = self._docs[text]
         out: list[Mention] = []
+        venues = [(s, k) for kind, k, s, _ in self._all_spans(text) if kind == "venue"]
         for kind, key, start, end in self._all_spans(text):
             if kind not in kinds:
                 continue
             year = workshop = award = submitted = None
             if kind == "venue":
-                year, workshop, award = _venue_context(doc, start, end)
+                others = {s for s, k in venues if k != key}
+                year, workshop, award = _venue_context(doc, start, end, others)
                 submitted = any(_SUBMITTED_BEFORE.match(t.text) for t in doc[max(0, start - 4) : start])
             text_span = trim_name(doc[start:end].text)
             out.append(

@@ -146,6 +146,7 @@ def test_other_fields_extraction_generalizes():
         ("submitted to CVPR 2019", None, None, None),
         ("under review at NeurIPS 2020. ETH Zurich", None, None, None),
         ("TPAMI 2018 (extension of ICCV 2015 paper)", "TPAMI", 2018, False),
+        ("TPAMI, extended from the ICCV 2015 paper", "TPAMI", None, False),
     ],
 )
 def test_venue_year_and_workshop_spellings(tmp_path: Path, intro: str, venue, year, workshop):
