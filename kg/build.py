@@ -106,8 +106,8 @@ def render_report(result: BuildResult) -> bytes:
         lines.append(f"- `{doc.source}`: {len(doc.entries)} entries, {len(doc.tables)} tables")
     lines += ["", f"Triples: {result.triple_count}", "", "## Resources per class", "", "| class | count |", "|---|---|"]
     lines += [f"| kg:{name} | {count} |" for name, count in result.class_counts().items()]
-    repaired = [p for p in result.problems if p.severity.value == "repaired"]
-    unused = [p for p in result.problems if p.severity.value == "unused"]
+    repaired = [p for p in result.problems if p.severity is Severity.REPAIRED]
+    unused = [p for p in result.problems if p.severity is Severity.UNUSED]
     sections = (
         ("Lines repaired", repaired),
         ("Lines not used", unused),

@@ -165,9 +165,13 @@ def classify(entry: Entry) -> Kind:
     return Kind.PAPER
 
 
+def method_shaped(word: str) -> bool:
+    """`BoxSup`, `ENet`, `MPF-RNN`, `FCIS`, `DeepLabv2`: a letter first, and a capital right after
+    a small letter, a digit or another capital (`Multi-Object` is an ordinary compound)."""
+    return bool(re.match(r"^[A-Za-z]", word)) and bool(re.search(r"[a-z0-9][A-Z]|[A-Z]{2}", word))
+
+
 def _model_name(title: str) -> bool:
     """`DeepLabv2 (ResNet-101)`, `YOLOv3-tiny`: a name, not a sentence-like paper title."""
     words = re.sub(r"\([^)]*\)", " ", title).split()
-    return 1 <= len(words) <= 3 and any(
-        re.match(r"^[A-Za-z]", w) and re.search(r"[a-z0-9][A-Z]|[A-Z]{2}", w) for w in words
-    )
+    return 1 <= len(words) <= 3 and any(method_shaped(w) for w in words)

@@ -214,13 +214,12 @@ class GraphBuilder:
         self.links(subject, entry, facts)
         for framework in facts.frameworks:
             add(subject, KG.usesFramework, self.entity(framework))
-        if listing.kind is not Kind.PAPER:
-            pass  # only papers have publication venues (a talk's "2016 Embedded Vision Summit" is not one)
-        elif facts.venue is not None:
+        # only papers have publication venues (a talk's "2016 Embedded Vision Summit" is not one)
+        if listing.kind is Kind.PAPER and facts.venue is not None:
             add(subject, KG.venue, self.entity(facts.venue))
             if facts.year is not None:
                 add(subject, KG.year, Literal(f"{facts.year:04d}", datatype=XSD.gYear))
-        if facts.workshop is not None and listing.kind is Kind.PAPER:
+        if listing.kind is Kind.PAPER and facts.workshop is not None:
             add(subject, KG.workshop, Literal("true" if facts.workshop else "false", datatype=XSD.boolean))
         for award in facts.awards:
             add(subject, KG.award, text_literal(award))

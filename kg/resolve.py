@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from kg.classify import method_shaped
 from kg.extract import EntryMentions, trim_name
 from kg.ids import slug
 from kg.keys import key_kind
@@ -69,13 +70,10 @@ def structural_facts(vocab: Vocabulary, entry: Entry, problems: list[Problem]) -
         frameworks = annotation_frameworks(
             vocab, link.annotation, source=entry.source, line=link.line, problems=problems
         )
-        if link.url:
-            facts.repo_frameworks.setdefault(link.url, []).extend(
-                f for f in frameworks if f not in facts.repo_frameworks.get(link.url, [])
-            )
         for framework in frameworks:
-            if framework not in facts.frameworks:
-                facts.frameworks.append(framework)
+            if link.url:
+                _add(facts.repo_frameworks.setdefault(link.url, []), framework)
+            _add(facts.frameworks, framework)
     return facts
 
 
@@ -98,12 +96,6 @@ _TOPIC_WORDS = frozenset(
 )
 
 
-def _method_shaped(token: str) -> bool:
-    """`BoxSup`, `ENet`, `MPF-RNN`, `FCIS`: a letter first, and a capital right after a small
-    letter, a digit or another capital (`Multi-Object` is an ordinary compound)."""
-    return bool(re.match(r"^[A-Za-z]", token)) and bool(re.search(r"[a-z0-9][A-Z]|[A-Z]{2}", token))
-
-
 def heading_families(vocab: Vocabulary, text: str) -> list[Entity]:
     """The method families a heading names: each `/`-separated part that the vocabulary knows as
     a family, or that is shaped like a method name (one to three words, one of them like
@@ -119,7 +111,7 @@ def heading_families(vocab: Vocabulary, text: str) -> list[Entity]:
             words = part.split()
             if not 1 <= len(words) <= 3 or any(_YEARISH.match(w) for w in words):
                 continue
-            if words[-1].lower() in _KIND_WORDS or not any(_method_shaped(w) for w in words):
+            if words[-1].lower() in _KIND_WORDS or not any(method_shaped(w) for w in words):
                 continue
             if any(w.lower().strip("()") in _TOPIC_WORDS for w in words):
                 continue
