@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from kg.build import build_graph, collect_sources  # noqa: E402
-from kg.export import GraphFormat, serialize_graph, sorted_triples  # noqa: E402
+from kg.graph.formats import GraphFormat, serialize_graph, sorted_triples  # noqa: E402
 from kg.resources import bundled_list  # noqa: E402
 
 _ENTRY_START = re.compile(r"^\*\*", re.M)
@@ -68,7 +68,7 @@ def measure(paths: list[Path], repeat: int) -> dict[str, float]:
         result = build_graph(collect_sources(paths))
         timings["parse+extract+rdf"].append(time.perf_counter() - start)
         start = time.perf_counter()
-        ordered = sorted_triples(result.content.triples)
+        ordered = sorted_triples(result.triples)
         timings["sort"].append(time.perf_counter() - start)
         for name, fmt in (
             ("turtle", GraphFormat.TURTLE),
@@ -93,9 +93,10 @@ def main() -> None:
     start = time.perf_counter()
     import spacy  # noqa: F401  (counted apart: imported once per process)
 
-    from kg.patterns import make_nlp
+    from kg.understand.patterns import make_nlp
+    from kg.understand.vocabulary import load_vocabulary
 
-    make_nlp()
+    make_nlp(load_vocabulary())
     setup = time.perf_counter() - start
     rows = []
     with tempfile.TemporaryDirectory() as tmp:

@@ -26,8 +26,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.build import build_graph, collect_sources
-from kg.namespaces import DCTERMS, KG, RDF, RDFS, XSD
-from kg.render import graph_view, render_html
+from kg.graph.namespaces import DCTERMS, KG, RDF, RDFS, XSD
+from kg.view import graph_view, render_html
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [

@@ -24,7 +24,7 @@ from pathlib import Path
 import pyoxigraph
 from pyoxigraph import Literal, NamedNode, Quad
 
-from kg.graph import load_store
+from kg.graph.files import load_store
 from kg.query import bind_params, canned_queries, execute, query_source
 
 KG = "https://w3id.org/paperkg/ontology#"
@@ -158,24 +158,28 @@ def _rdflib_worker(path: str, text: str, bindings: dict[str, tuple[str, str | No
     graph = rdflib.Graph()
     graph.parse(path, format="nt")
     queue.put(("parsed", time.perf_counter() - start, 0))
-    init = {name: rdflib.Literal(value, datatype=rdflib.URIRef(dt) if dt else None)
-            for name, (value, dt) in bindings.items()}
+    init = {
+        name: rdflib.Literal(value, datatype=rdflib.URIRef(dt) if dt else None)
+        for name, (value, dt) in bindings.items()
+    }
     for _ in range(runs):
         start = time.perf_counter()
         rows = len(list(graph.query(text, initBindings=init)))
         queue.put(("run", (time.perf_counter() - start) * 1000, rows))
 
 
-def time_rdflib(path: Path, store: pyoxigraph.Store, name: str, params: list[str], runs: int,
-                timeout: float) -> str:
+def time_rdflib(path: Path, store: pyoxigraph.Store, name: str, params: list[str], runs: int, timeout: float) -> str:
     """Median in rdflib's own engine (memory store, initBindings), in a child process that is
     killed when one run takes longer than `timeout` seconds (parsing the graph not counted)."""
     import queue as queues
 
     source = query_source(name)
     bound = bind_params(store, source, params)
-    bindings = {var.value: (term.value, term.datatype.value if term.datatype.value != XSD + "string" else None)
-                for var, term in bound.items() if isinstance(term, Literal)}
+    bindings = {
+        var.value: (term.value, term.datatype.value if term.datatype.value != XSD + "string" else None)
+        for var, term in bound.items()
+        if isinstance(term, Literal)
+    }
     queue: multiprocessing.Queue = multiprocessing.Queue()
     worker = multiprocessing.Process(target=_rdflib_worker, args=(str(path), source.text, bindings, runs, queue))
     worker.start()
@@ -218,8 +222,10 @@ def main() -> int:
         load_seed, seed_store = median_ms(lambda: load_store(seed), args.runs)
         load_big, big_store = median_ms(lambda: load_store(big), args.runs)
         print(f"seed graph: {len(seed_store)} triples, loaded in {load_seed:.0f} ms (median of {args.runs})")
-        print(f"synthetic graph: {len(big_store)} triples ({args.papers} papers), generated in {generated:.1f} s, "
-              f"loaded in {load_big:.0f} ms")
+        print(
+            f"synthetic graph: {len(big_store)} triples ({args.papers} papers), generated in {generated:.1f} s, "
+            f"loaded in {load_big:.0f} ms"
+        )
         print(f"python {sys.version.split()[0]}, pyoxigraph {pyoxigraph.__version__}\n")
 
         header = "| query | parameters | seed: rows | seed: ms | 200k: rows | 200k: ms | 200k, rdflib engine: ms |"
@@ -234,8 +240,11 @@ def main() -> int:
                 if not args.no_rdflib and canned.name in RDFLIB_QUERIES:
                     rdflib_ms = time_rdflib(big, big_store, canned.name, params, args.runs, args.rdflib_timeout)
                 shown = " ".join(params) or "none"
-                print(f"| {canned.name} | {shown} | {seed_rows} | {seed_ms:.1f} | {big_rows} | {big_ms:.1f} "
-                      f"| {rdflib_ms} |", flush=True)
+                print(
+                    f"| {canned.name} | {shown} | {seed_rows} | {seed_ms:.1f} | {big_rows} | {big_ms:.1f} "
+                    f"| {rdflib_ms} |",
+                    flush=True,
+                )
     return 0
 
 

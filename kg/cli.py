@@ -11,9 +11,8 @@ import click
 
 from kg import __version__
 from kg.errors import KGError
-from kg.namespaces import DEFAULT_BASE
-
-DEFAULT_GRAPH = Path("outputs/graph.ttl")
+from kg.graph.files import DEFAULT_GRAPH
+from kg.graph.namespaces import DEFAULT_BASE
 
 
 def graph_option(help_text: str) -> Any:
@@ -56,8 +55,14 @@ def main() -> None:
     help="Folder to write the graph files and the build report into.",
 )
 @click.option("--base", default=DEFAULT_BASE, show_default=True, help="Namespace IRI of the resources.")
+@click.option(
+    "--vocab",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Folder of SKOS vocabulary files (*.ttl) to find entities with [default: the packaged vocabulary].",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
-def build(paths: tuple[Path, ...], out: Path, base: str, quiet: bool) -> None:
+def build(paths: tuple[Path, ...], out: Path, base: str, vocab: Path | None, quiet: bool) -> None:
     """Build the graph of markdown lists (files, or folders searched for *.md).
 
     With no PATH, builds the paper list bundled with paperkg. Writes graph.ttl, graph.nt,
@@ -65,7 +70,7 @@ def build(paths: tuple[Path, ...], out: Path, base: str, quiet: bool) -> None:
     """
     from kg.build import build as run_build
 
-    result = run_build(list(paths), out=out, base=base, progress=None if quiet else click.echo)
+    result = run_build(list(paths), out=out, base=base, vocab=vocab, progress=None if quiet else click.echo)
     if quiet:
         return
     entries = sum(len(doc.entries) for doc in result.documents)
@@ -80,8 +85,7 @@ def build(paths: tuple[Path, ...], out: Path, base: str, quiet: bool) -> None:
 @click.option("--strict", is_flag=True, help="Exit 1 when any line was repaired or not used.")
 def lint(paths: tuple[Path, ...], strict: bool) -> None:
     """Print every line of the lists that the parser repaired or could not use, as file:line: message."""
-    from kg.build import collect_sources
-    from kg.parse import read_document
+    from kg.read import collect_sources, read_document
 
     count = 0
     for source in collect_sources(list(paths)):
@@ -135,7 +139,7 @@ def query(query: str | None, graph_file: Path, fmt: str, params: tuple[str, ...]
 @graph_option("The built graph to validate.")
 def validate(graph_file: Path) -> None:
     """Validate a built graph against the SHACL shapes of paperkg; exit 1 on violations."""
-    from kg.shacl import validate_graph
+    from kg.validate import validate_graph
 
     report = validate_graph(graph_file)
     click.echo(report.text, nl=False)

@@ -6,8 +6,8 @@ Fuseki `/DATASET/data`, GraphDB `/repositories/REPO/rdf-graphs/service`, Virtuos
 `/sparql-graph-crud` or `/sparql-graph-crud-auth`). Whether readers can see the graph half
 replaced is up to the store; the file is parsed here first, so a broken file never reaches it.
 
-The body is Turtle (`text/turtle`, which all the stores above read): a `.ttl` or `.nt`
-file is sent as it is (N-Triples is a subset of Turtle); JSON-LD is converted to N-Triples.
+The body is Turtle (`text/turtle`, which all the stores above read): a `.ttl` or `.nt` file is
+sent as it is (N-Triples is a subset of Turtle); JSON-LD is converted to N-Triples.
 
 Credentials, for stores that want them: `https://user:password@host/...` in the endpoint URL,
 or the environment variables `KG_PUSH_USER` and `KG_PUSH_PASSWORD`. They are sent only when
@@ -30,7 +30,8 @@ from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 from kg import __version__
 from kg.errors import GraphFileError, PushError
-from kg.graph import graph_format
+from kg.graph.files import read_triples
+from kg.graph.formats import graph_format
 
 DEFAULT_TIMEOUT = 120.0  # seconds to wait on the network at each step (connect, send, answer)
 USER_ENV, PASSWORD_ENV = "KG_PUSH_USER", "KG_PUSH_PASSWORD"
@@ -92,25 +93,17 @@ def target(endpoint: str, graph_iri: str | None = None) -> Target:
 
 def read_graph(path: Path) -> tuple[bytes, int]:
     """The Turtle body to send for the graph file at `path`, and the number of triples in it.
-    The file is parsed first: a file that does not parse raises `GraphFileError`."""
-    from pyoxigraph import RdfFormat, parse, serialize
+    The file is parsed first: a file that does not parse raises `GraphFileError`. Turtle and
+    N-Triples (a subset of Turtle) are sent as they are; JSON-LD is sent as N-Triples."""
+    from pyoxigraph import RdfFormat, serialize
 
-    fmt = graph_format(path)
-    if not path.is_file():
-        hint = " (run `kg build` first)" if path == Path("outputs/graph.ttl") else ""
-        raise GraphFileError(f"{path}: no such graph file{hint}")
+    triples = read_triples(path)
+    if graph_format(path) == RdfFormat.JSON_LD:
+        return serialize(triples, format=RdfFormat.N_TRIPLES) or b"", len(triples)
     try:
-        data = path.read_bytes()
+        return path.read_bytes(), len(triples)
     except OSError as exc:
         raise GraphFileError(f"{path}: cannot read: {exc.strerror}") from None
-    try:
-        quads = parse(input=data, format=fmt, without_named_graphs=True)
-        if fmt == RdfFormat.JSON_LD:
-            triples = [quad.triple for quad in quads]
-            return serialize(triples, format=RdfFormat.N_TRIPLES) or b"", len(triples)
-        return data, sum(1 for _ in quads)
-    except SyntaxError as exc:
-        raise GraphFileError(f"{path}: {exc}") from None
 
 
 # A store that refuses a request early (a 401 challenge, 403, 500) often answers and closes the

@@ -1,4 +1,5 @@
-"""Stable names for resources: the same entity gets the same IRI on every build and in every list."""
+"""Plain-text helpers every stage shares: one way to fold a name, one key for comparing names,
+one slug for IRIs, one edit distance. Nothing here knows markdown, spaCy or RDF."""
 
 from __future__ import annotations
 
@@ -8,13 +9,22 @@ import unicodedata
 from urllib.parse import quote, unquote
 
 _MAX_SLUG = 80
+_SPACES = re.compile(r"\s+")
+_NOT_KEY = re.compile(r"[^0-9a-z+]+")
 
 
 def fold(text: str) -> str:
-    """`text` without accents, case-folded, its white space collapsed."""
+    """`text` without accents, case-folded, its white space collapsed: the one form in which
+    paperkg compares names (`Université  de Montréal` and `universite de montreal` fold alike)."""
     decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return re.sub(r"\s+", " ", plain.casefold()).strip()
+    return _SPACES.sub(" ", plain.casefold()).strip()
+
+
+def name_key(name: str) -> str:
+    """`fold(name)` reduced to letters, digits and `+` (`&` read as `and`): the key under which
+    two spellings of one name meet (`U-Net`, `UNet` and `u net` share `unet`)."""
+    return _NOT_KEY.sub("", fold(name).replace("&", "and"))
 
 
 def slug(text: str) -> str:
@@ -22,17 +32,12 @@ def slug(text: str) -> str:
     texts get a short hash so that different texts keep different keys."""
     folded = fold(text)
     words = re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
-    digest = hashlib.sha1(folded.encode("utf-8")).hexdigest()[:8]
+    hashed = hashlib.sha1(folded.encode("utf-8")).hexdigest()[:8]
     if not words:
-        return f"x-{digest}"
+        return f"x-{hashed}"
     if len(words) > _MAX_SLUG or not folded.isascii():
-        return f"{words[:_MAX_SLUG].rstrip('-')}-{digest}"
+        return f"{words[:_MAX_SLUG].rstrip('-')}-{hashed}"
     return words
-
-
-def title_key(title: str) -> str:
-    """The key of an entry with no arXiv id: its normalized title."""
-    return slug(title)
 
 
 def digest(*parts: str) -> str:
@@ -44,3 +49,11 @@ def path_segment(text: str) -> str:
     """`text` percent-encoded for use as one IRI path segment (owner and repository names);
     escapes already in `text` are decoded first, so nothing is encoded twice."""
     return quote(unquote(text), safe="-._~")
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Insertions, deletions, substitutions and swaps of two neighbours needed to turn `a` into
+    `b` (optimal string alignment, computed by rapidfuzz)."""
+    from rapidfuzz.distance import OSA
+
+    return int(OSA.distance(a, b))

@@ -12,8 +12,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kg.errors import GraphFileError
-
 if TYPE_CHECKING:
     import rdflib
 
@@ -74,43 +72,6 @@ def shapes_path() -> Path:
     return ontology_dir() / "shapes.ttl"
 
 
-def load_graph(path: Path) -> rdflib.Graph:
-    """A built graph file as an in-memory `rdflib.Graph`, parsed strictly by Oxigraph."""
-    import pyoxigraph
-    import rdflib
-
-    from kg.graph import existing_graph
-
-    fmt = existing_graph(path)
-    graph = rdflib.Graph()
-    try:
-        graph.addN((_term(t.subject), _term(t.predicate), _term(t.object), graph)
-                   for t in pyoxigraph.parse(path=str(path), format=fmt))
-    except SyntaxError as exc:
-        raise GraphFileError(f"{path}: {exc}") from None
-    except (OSError, ValueError) as exc:
-        raise GraphFileError(f"{path}: cannot read: {exc}") from None
-    return graph
-
-
-def _term(term: object) -> rdflib.term.Identifier:
-    import pyoxigraph
-    import rdflib
-
-    if isinstance(term, pyoxigraph.NamedNode):
-        return rdflib.URIRef(term.value)
-    if isinstance(term, pyoxigraph.BlankNode):
-        return rdflib.BNode(term.value)
-    if isinstance(term, pyoxigraph.Literal):
-        if term.language:
-            return rdflib.Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        if datatype == "http://www.w3.org/2001/XMLSchema#string":
-            return rdflib.Literal(term.value)
-        return rdflib.Literal(term.value, datatype=rdflib.URIRef(datatype))
-    raise GraphFileError(f"unsupported RDF term in a built graph: {term}")
-
-
 def validate_graph(path: Path) -> ValidationReport:
     """Validate a built graph file against the paperkg SHACL shapes."""
     import warnings
@@ -118,12 +79,15 @@ def validate_graph(path: Path) -> ValidationReport:
     import pyshacl
     import rdflib
 
-    data = load_graph(path)
+    from kg.graph.files import load_plain_rdflib
+
+    data = load_plain_rdflib(path)
     shapes = rdflib.Graph().parse(shapes_path(), format="turtle")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)  # pySHACL's own, not the user's
-        conforms, results, _ = pyshacl.validate(data, shacl_graph=shapes, inplace=True, allow_infos=True,
-                                                allow_warnings=True)
+        conforms, results, _ = pyshacl.validate(
+            data, shacl_graph=shapes, inplace=True, allow_infos=True, allow_warnings=True
+        )
     assert isinstance(results, rdflib.Graph)
     violations = sorted(set(_violations(results, data)), key=Violation.sort_key)
     return ValidationReport(path, bool(conforms), len(data), violations)
@@ -132,7 +96,7 @@ def validate_graph(path: Path) -> ValidationReport:
 def _violations(results: rdflib.Graph, data: rdflib.Graph) -> list[Violation]:
     import rdflib
 
-    from kg.namespaces import PREFIXES
+    from kg.graph.namespaces import PREFIXES
 
     sh = rdflib.Namespace(SH)
     names = rdflib.namespace.NamespaceManager(rdflib.Graph(), bind_namespaces="none")
@@ -149,14 +113,16 @@ def _violations(results: rdflib.Graph, data: rdflib.Graph) -> list[Violation]:
         value = results.value(result, sh.value)
         severity = results.value(result, sh.resultSeverity)
         messages = sorted(str(m) for m in results.objects(result, sh.resultMessage))
-        found.append(Violation(
-            location=_location(data, focus),
-            focus=focus.n3() if isinstance(focus, rdflib.term.Node) else "",
-            path=show(path),
-            message="; ".join(messages) or "breaks a shape",
-            value=show(value),
-            severity=str(severity).removeprefix(SH) if severity is not None else "Violation",
-        ))
+        found.append(
+            Violation(
+                location=_location(data, focus),
+                focus=focus.n3() if isinstance(focus, rdflib.term.Node) else "",
+                path=show(path),
+                message="; ".join(messages) or "breaks a shape",
+                value=show(value),
+                severity=str(severity).removeprefix(SH) if severity is not None else "Violation",
+            )
+        )
     return found
 
 
@@ -164,12 +130,15 @@ def _location(data: rdflib.Graph, node: object) -> str:
     """`list.md:line` of an entry, from its provenance; "" for other nodes."""
     import rdflib
 
-    from kg.namespaces import KG, PROV, RDFS
+    from kg.graph.namespaces import KG, PROV, RDFS
 
     if not isinstance(node, rdflib.URIRef):
         return ""
-    lines = sorted(int(line) for line in data.objects(node, rdflib.URIRef(KG.sourceLine.value))
-                   if isinstance(line, rdflib.Literal) and str(line).isdigit())
+    lines = sorted(
+        int(line)
+        for line in data.objects(node, rdflib.URIRef(KG.sourceLine.value))
+        if isinstance(line, rdflib.Literal) and str(line).isdigit()
+    )
     documents = data.objects(node, rdflib.URIRef(PROV.wasDerivedFrom.value))
     names = sorted(str(label) for doc in documents for label in data.objects(doc, rdflib.URIRef(RDFS.label.value)))
     if not names:

@@ -6,6 +6,7 @@ import os
 import re
 import subprocess
 import sys
+import sysconfig
 import venv
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import pyoxigraph as ox
 import pytest
 
 from kg.build import build
-from kg.namespaces import KG
+from kg.graph.namespaces import KG
 
 ROOT = Path(__file__).parent.parent
 GRAPH_FILES = ("graph.ttl", "graph.nt", "graph.jsonld")
@@ -258,6 +259,58 @@ def test_bad_base_fails_with_one_line(tmp_path: Path, previous: Path):
     assert_failed_cleanly(proc, previous, "--base")
 
 
+ONE_VENUE = """@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix kg: <https://w3id.org/paperkg/ontology#> .
+@prefix venue: <https://w3id.org/paperkg/vocab/venue/> .
+
+venue:kgconf a skos:Concept ;
+    skos:prefLabel "KGConf" ;
+    skos:altLabel "Knowledge Graph Conference" ;
+    kg:venueKind "conference" .
+"""
+
+
+def test_build_with_a_vocabulary_of_ones_own(tmp_path: Path):
+    """`kg build --vocab DIR` finds entities with the vocabulary in DIR and no other: with one
+    venue in it, that venue (by any of its names) is found, and a framework the packaged
+    vocabulary knows is not (the build reports the annotation instead)."""
+    vocab = tmp_path / "vocab"
+    vocab.mkdir()
+    (vocab / "venues.ttl").write_text(ONE_VENUE)
+    (tmp_path / "l.md").write_text(
+        "**A**\n\n- intro: Knowledge Graph Conference 2021\n- github(PyTorch): https://github.com/a/b\n"
+    )
+    proc = run_kg("build", "l.md", "--vocab", "vocab", "--out", "out", "-q", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    store = load(tmp_path / "out" / "graph.nt")
+    venue = f"<{KG.iri}venue>"
+    rows = {(p, o) for s, p, o in triples(store) if p in (venue, f"<{KG.iri}year>", f"<{KG.iri}usesFramework>")}
+    assert rows == {
+        (venue, "<https://w3id.org/paperkg/resource/venue/kgconf>"),
+        (f"<{KG.iri}year>", '"2021"^^<http://www.w3.org/2001/XMLSchema#gYear>'),
+    }
+    assert (
+        "l.md:4: annotation 'PyTorch' names no framework of the vocabulary"
+        in (tmp_path / "out" / "report.md").read_text()
+    )
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda d: None, "no such vocabulary folder"),
+        (lambda d: d.mkdir(), "no .ttl files in this vocabulary folder"),
+        (lambda d: (d.mkdir(), (d / "v.ttl").write_text("not turtle")), "not a vocabulary file"),
+    ],
+)
+def test_bad_vocabulary_folder_fails_with_one_line(tmp_path: Path, previous: Path, make, message: str):
+    """A --vocab folder that is missing, empty or holds a file that is not Turtle: one line
+    naming it, exit 1, previous outputs untouched."""
+    make(tmp_path / "vocab")
+    proc = run_kg("build", "--vocab", "vocab", "--out", str(previous), cwd=tmp_path)
+    assert_failed_cleanly(proc, previous, message)
+
+
 def test_unknown_option_is_a_usage_error(tmp_path: Path):
     """A wrong option is a usage error: exit 2."""
     assert run_kg("build", "--no-such-option", cwd=tmp_path).returncode == 2
@@ -280,7 +333,9 @@ def test_lint_prints_file_line_message(tmp_path: Path):
 
 def test_wheel_carries_the_ontology_and_the_bundled_list_and_builds_anywhere(tmp_path: Path):
     """`pip install .` (a real wheel, not editable) installs the ontology and the bundled list as
-    package data, and `kg build` then runs from any working directory."""
+    package data, and `kg build` then runs from any working directory. The wheel goes into a fresh
+    virtual environment that sees the running environment's libraries (whether that is a venv or
+    not) but not its paperkg."""
     wheels = tmp_path / "wheels"
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(wheels), str(ROOT)],
@@ -289,10 +344,20 @@ def test_wheel_carries_the_ontology_and_the_bundled_list_and_builds_anywhere(tmp
     )
     wheel = next(wheels.glob("paperkg-*.whl"))
     env_dir = tmp_path / "venv"
-    venv.create(env_dir, system_site_packages=True, with_pip=True)
+    venv.create(env_dir, with_pip=False)
     python = env_dir / "bin" / "python"
+    inner = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    outer = sorted({sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]})
+    (Path(inner) / "outer_libraries.pth").write_text("\n".join(outer) + "\n")
     subprocess.run(
-        [str(python), "-m", "pip", "install", "--no-deps", "-q", str(wheel)], check=True, capture_output=True
+        [sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "-q", str(wheel)],
+        check=True,
+        capture_output=True,
     )
     work = tmp_path / "somewhere"
     work.mkdir()
@@ -311,7 +376,7 @@ def test_built_graph_opens_as_an_rdflib_graph_on_oxigraph(seed_build, seed_out: 
     query returns)."""
     import rdflib
 
-    from kg.graph import load_rdflib
+    from kg.graph.files import load_rdflib
 
     for name in GRAPH_FILES:
         graph = load_rdflib(seed_out / name)

@@ -44,7 +44,7 @@ def predicted(path: Path) -> dict[int, dict[str, set]]:
     """Each entry's fields as the built graph states them, keyed by source line."""
     result = build_graph([Source(path, path.name)])
     store = ox.Store()
-    store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in result.content.triples)
+    store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in result.triples)
 
     def objects(subject, name: str) -> list:
         return [q.object for q in store.quads_for_pattern(subject, ox.NamedNode(KG + name), None)]
@@ -192,14 +192,10 @@ def test_same_institution_spelt_two_ways_is_one_node_with_both_spellings(tmp_pat
     path.write_text("**A**\n- intro: FAIR\n\n**B**\n- intro: Facebook AI Research (FAIR)\n")
     result = build_graph([Source(path, path.name)])
     fair = "https://w3id.org/paperkg/resource/institution/fair"
-    labels = {
-        (t.predicate.value.rsplit("#", 1)[-1], t.object.value)
-        for t in result.content.triples
-        if t.subject.value == fair
-    }
+    labels = {(t.predicate.value.rsplit("#", 1)[-1], t.object.value) for t in result.triples if t.subject.value == fair}
     assert ("label", "Facebook AI Research") in labels
     assert ("altLabel", "FAIR") in labels
-    affiliated = {t.subject.value for t in result.content.triples if t.object.value == fair}
+    affiliated = {t.subject.value for t in result.triples if t.object.value == fair}
     assert len(affiliated) == 2
 
 
@@ -222,7 +218,7 @@ def test_family_from_heading_only_for_the_first_entry(tmp_path: Path):
     result = build_graph([Source(path, path.name)])
     broader = {
         (t.subject.value.rsplit("/", 1)[-1], t.object.value.rsplit("/", 1)[-1])
-        for t in result.content.triples
+        for t in result.triples
         if t.predicate.value.endswith("#broader") and "/family/" in t.subject.value
     }
     assert ("deeplab-v2", "deeplab") in broader
@@ -262,8 +258,8 @@ def test_fragments_naming_nothing_are_listed_in_the_report(tmp_path: Path):
 def test_family_headings_are_told_from_topic_headings(heading: str, families: list[str]):
     """A heading names a family when the vocabulary knows it or it is shaped like a method name
     (camel case, an acronym with a hyphen); topic headings, field acronyms and datasets do not."""
-    from kg.resolve import heading_families
-    from kg.vocab import load_vocabulary
+    from kg.understand.families import heading_families
+    from kg.understand.vocabulary import load_vocabulary
 
     assert [e.label for e in heading_families(load_vocabulary(), heading)] == families
 
@@ -271,7 +267,7 @@ def test_family_headings_are_told_from_topic_headings(heading: str, families: li
 def test_spellings_seen_keep_their_brackets_paired(seed_build):
     """Every label and altLabel of the seed graph has its brackets paired: a name written
     `Facebook AI Research (FAIR)` is kept whole, not cut to `Facebook AI Research (FAIR`."""
-    labels = [t.object.value for t in seed_build.content.triples if t.predicate.value.endswith(("#label", "#altLabel"))]
+    labels = [t.object.value for t in seed_build.triples if t.predicate.value.endswith(("#label", "#altLabel"))]
     assert "Facebook AI Research (FAIR)" in labels
     unpaired = [
         label for label in labels if label.count("(") != label.count(")") or label.count("[") != label.count("]")

@@ -93,7 +93,7 @@ def test_build_reproduces_the_hand_checked_fixture(path: Path, fixture: str):
     sections) is in the graph exactly, and the graph has no entry the fixture lacks."""
     result = build_graph([Source(path, path.name)])
     store = ox.Store()
-    store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in result.content.triples)
+    store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in result.triples)
     expected = {r["line"]: normalized(r) for r in json.loads((DATA / fixture).read_text())}
     actual = records_from_graph(store)
     assert sorted(actual) == sorted(expected)

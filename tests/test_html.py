@@ -24,21 +24,12 @@ import pytest
 from conftest import DATA, require_tool
 
 from kg.build import BuildResult, build
-from kg.graph import load_store
-from kg.namespaces import DCTERMS, KG, RDF, RDFS, XSD
-from kg.project import KINDS, class_label, is_web_url, project, short_label
-from kg.render import (
-    LARGE,
-    TEMPLATE,
-    graph_view,
-    page_data,
-    pyvis_network,
-    render_graphml,
-    render_html,
-    script_json,
-    script_text,
-    sources_text,
-)
+from kg.graph.files import load_store
+from kg.graph.namespaces import DCTERMS, KG, RDF, RDFS, XSD
+from kg.view.graphml import render_graphml
+from kg.view.page import TEMPLATE, page_data, pyvis_network, render_html, script_json, script_text, sources_text
+from kg.view.projection import KINDS, class_label, is_web_url, project, short_label
+from kg.view.scene import LARGE, graph_view
 
 FIXTURE = DATA / "html_fixture.ttl"
 R = "https://w3id.org/paperkg/resource/"
@@ -144,7 +135,7 @@ def test_seed_projection_counts_match_the_rdf(seed_build: BuildResult, seed_out:
     """For the bundled list, the view has one node per resource of a drawn class (every
     kg:Entry, topic, venue, institution, framework, method family, dataset) and one edge per
     pair of such resources that a triple links, counted independently with SPARQL."""
-    graph = project(seed_build.content.triples).graph
+    graph = project(seed_build.triples).graph
     drawn = ("Entry", "Topic", "Venue", "Institution", "Framework", "MethodFamily", "Dataset")
     assert graph.number_of_nodes() == class_count(seed_build, *drawn)
     classes = ", ".join(f"kg:{name}" for name in drawn)
@@ -163,7 +154,7 @@ def test_seed_projection_counts_match_the_rdf(seed_build: BuildResult, seed_out:
 def test_the_page_embeds_exactly_the_projected_nodes_and_edges(seed_build: BuildResult, seed_out: Path):
     """graph.html as the build wrote it carries as many nodes and edges as the networkx graph,
     and its header and title name the list and the counts."""
-    graph = project(seed_build.content.triples).graph
+    graph = project(seed_build.triples).graph
     page = (seed_out / "graph.html").read_bytes()
     data = embedded_data(page)
     assert len(data["nodes"]) == graph.number_of_nodes()
@@ -449,8 +440,8 @@ def test_rendering_is_deterministic_within_a_process():
 def test_rendering_is_deterministic_across_hash_seeds():
     """Processes with different PYTHONHASHSEEDs write the same bytes for the fixture."""
     code = (
-        "import hashlib, sys; from pathlib import Path; from kg.graph import load_store; "
-        "from kg.render import graph_view, render_html, render_graphml; "
+        "import hashlib, sys; from pathlib import Path; from kg.graph.files import load_store; "
+        "from kg.view import graph_view, render_html, render_graphml; "
         f"v = graph_view(load_store(Path({str(FIXTURE)!r}))); "
         "print(hashlib.sha256(render_html(v) + render_graphml(v)).hexdigest())"
     )
@@ -465,7 +456,7 @@ def test_rendering_is_deterministic_across_hash_seeds():
 def test_layout_is_finite_and_keeps_nodes_apart(seed_build: BuildResult):
     """Every node of the seed graph gets a finite position, and no two nodes sit on top of
     each other."""
-    view = graph_view(seed_build.content.triples)
+    view = graph_view(seed_build.triples)
     points = [(attrs["x"], attrs["y"]) for _, attrs in view.graph.nodes(data=True)]
     assert all(abs(x) < 1e6 and abs(y) < 1e6 for x, y in points)
     assert len(set(points)) == len(points)
@@ -625,7 +616,7 @@ def test_seed_page_draws_offline_without_errors(visit, seed_build: BuildResult, 
     """The seed page loads with every network request refused, makes no request but its own
     file, logs no console error, and draws exactly the networkx graph's nodes and edges."""
     page = visit(seed_out / "graph.html")
-    graph = project(seed_build.content.triples).graph
+    graph = project(seed_build.triples).graph
     counts = page.page.evaluate("[paperkg.nodes.length, paperkg.edges.length]")
     assert counts == [graph.number_of_nodes(), graph.number_of_edges()]
     assert page.failed == [] and page.blocked == []

@@ -176,7 +176,7 @@ def test_rapper_counts_every_triple_without_a_warning(built: BuildResult, name: 
     and counts exactly the triples paperkg reports."""
     require_tool("rapper", why="apt-get install raptor2-utils")
     assert built.out is not None
-    assert_counts(rapper_count(built.out / name), len(built.content.triples))
+    assert_counts(rapper_count(built.out / name), len(built.triples))
 
 
 @pytest.mark.parametrize("name", GRAPH_FILES)
@@ -185,7 +185,7 @@ def test_jena_riot_validates_and_counts_every_triple(built: BuildResult, name: s
     warning or error (an ill-typed literal, a bad IRI) and counts exactly paperkg's triples."""
     require_tool("riot", found=riot is not None, why="apt-get install libapache-jena-java default-jre-headless")
     assert built.out is not None and riot is not None
-    assert_counts(riot_count(riot, built.out / name), len(built.content.triples))
+    assert_counts(riot_count(riot, built.out / name), len(built.triples))
 
 
 @pytest.mark.parametrize("name", GRAPH_FILES)
@@ -194,7 +194,7 @@ def test_n3js_parses_strictly_and_counts_every_triple(built: BuildResult, name: 
     parses the file without error and counts exactly paperkg's triples."""
     require_tool("n3", found=n3_available(), why="needs node and `npm install --prefix .ci/node n3@2`")
     assert built.out is not None
-    assert_counts(n3_count(built.out / name), len(built.content.triples))
+    assert_counts(n3_count(built.out / name), len(built.triples))
 
 
 def test_oxigraph_loads_both_files_and_serves_every_triple(built: BuildResult, tmp_path: Path) -> None:
@@ -211,7 +211,7 @@ def test_oxigraph_loads_both_files_and_serves_every_triple(built: BuildResult, t
     with OxigraphServer(tmp_path / "oxigraph.log", location) as server:
         counts = {name: server.count(graph) for name, graph in graphs.items()}
         default = server.count()
-    assert counts == dict.fromkeys(GRAPH_FILES, len(built.content.triples))
+    assert counts == dict.fromkeys(GRAPH_FILES, len(built.triples))
     assert default == 0
 
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kg.errors import ParseError
-from kg.model import Severity
-from kg.parse import decode, parse_text
+from kg.read import Severity, decode, parse_text
 
 
 def parse(text: str):
@@ -20,21 +19,21 @@ def messages(doc) -> list[str]:
 def test_front_matter_is_read_and_lines_are_counted_from_the_top():
     """YAML front matter gives title/category/date, and entry lines count the front matter."""
     doc = parse("---\ntitle: Detection\ncategory: dl\ndate: 2015-10-09\n---\n\n**A Paper**\n\n- intro: CVPR 2017\n")
-    assert doc.front_matter == {"title": "Detection", "category": "dl", "date": "2015-10-09"}
+    assert dict(doc.front_matter) == {"title": "Detection", "category": "dl", "date": "2015-10-09"}
     assert [(e.line, e.title) for e in doc.entries] == [(7, "A Paper")]
 
 
 def test_list_without_front_matter_still_works():
     """A list with no front matter parses, with empty metadata."""
     doc = parse("# Topic\n\n**A Paper**\n- arxiv: https://arxiv.org/abs/1411.4038\n")
-    assert doc.front_matter == {}
+    assert doc.front_matter == ()
     assert doc.entries[0].title == "A Paper"
 
 
 def test_invalid_front_matter_is_reported_not_fatal():
     """Front matter that is not valid YAML is reported with its line; the entries still parse."""
     doc = parse("---\ntitle: [unclosed\n---\n**A Paper**\n")
-    assert doc.front_matter == {}
+    assert doc.front_matter == ()
     assert [e.title for e in doc.entries] == ["A Paper"]
     assert any("front matter is not valid YAML" in m for m in messages(doc))
 
@@ -42,7 +41,7 @@ def test_invalid_front_matter_is_reported_not_fatal():
 def test_front_matter_is_parsed_safely():
     """Front matter with a Python object tag is refused by the safe loader, not executed."""
     doc = parse("---\ntitle: !!python/object/apply:os.system ['echo hacked']\n---\n**A**\n")
-    assert doc.front_matter == {}
+    assert doc.front_matter == ()
     assert any("front matter" in m for m in messages(doc))
 
 
@@ -70,14 +69,14 @@ def test_heading_without_space_and_with_closing_hashes():
 def test_consecutive_bold_lines_are_one_entry_with_alternative_titles():
     """Bold lines with only blank lines between them are one entry; the first is the title."""
     doc = parse("**SegNet: one**\n\n**SegNet: two**\n\n- arxiv: https://arxiv.org/abs/1511.00561\n\n**Other**\n")
-    assert [e.titles for e in doc.entries] == [["SegNet: one", "SegNet: two"], ["Other"]]
+    assert [e.titles for e in doc.entries] == [("SegNet: one", "SegNet: two"), ("Other",)]
     assert doc.entries[0].line == 1
 
 
 def test_bold_lines_separated_by_an_image_are_two_entries():
     """Anything but blank lines between two bold lines (an image here) makes two entries."""
     doc = parse("**One**\n![](http://x.org/a.png)\n**Two**\n")
-    assert [e.titles for e in doc.entries] == [["One"], ["Two"]]
+    assert [e.titles for e in doc.entries] == [("One",), ("Two",)]
 
 
 def test_stray_character_before_the_bold_title_is_repaired_and_reported():
@@ -175,7 +174,7 @@ def test_continuation_lines_join_the_value_they_wrap():
     doc = parse("**A**\n- intro: two-stage training: train first and \nfine-tune later\n- arxiv: x\n")
     field = doc.entries[0].fields[0]
     assert field.text == "two-stage training: train first and fine-tune later"
-    assert field.lines == [2, 3]
+    assert field.lines == (2, 3)
 
 
 def test_bare_link_lines_under_a_title_are_links_of_the_entry():
@@ -191,7 +190,7 @@ def test_images_are_ignored_silently():
     """Image lines are neither links nor problems."""
     doc = parse("**A**\n\n![](http://img.org/fig.jpg)\n\n- intro: x\n")
     assert doc.entries[0].all_links() == []
-    assert doc.problems == []
+    assert doc.problems == ()
 
 
 def test_html_links_are_kept_and_other_html_is_reported():
@@ -206,7 +205,7 @@ def test_tables_are_kept_and_never_entries():
     doc = parse("# T\n\n| **Method** | mIoU |\n|---|---|\n| FCN | 62.2 |\n\n**A**\n")
     assert [e.title for e in doc.entries] == ["A"]
     assert doc.tables[0].line == 3
-    assert doc.tables[0].rows == [["**Method**", "mIoU"], ["FCN", "62.2"]]
+    assert doc.tables[0].rows == (("**Method**", "mIoU"), ("FCN", "62.2"))
 
 
 def test_crlf_and_cr_endings_parse_like_lf():
@@ -271,4 +270,4 @@ def test_keyless_bullets_and_plain_lines_are_kept_as_notes():
     doc = parse("**A**\n- winner of some challenge\n\nA sentence about it.\n")
     entry = doc.entries[0]
     assert [(f.key, f.text) for f in entry.fields] == [("note", "winner of some challenge")]
-    assert entry.notes == ["A sentence about it."]
+    assert entry.notes == ("A sentence about it.",)

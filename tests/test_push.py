@@ -73,7 +73,7 @@ def test_push_sends_every_triple_into_the_named_graph(
     """`kg push --graph-iri IRI` puts every triple of the graph into that named graph, leaves
     the default graph alone, and says how many triples it sent, and where."""
     proc = kg("push", "--endpoint", server.store, "--graph", str(seed_out / "graph.ttl"), "--graph-iri", G1)
-    n = len(seed_build.content.triples)
+    n = len(seed_build.triples)
     assert (proc.returncode, proc.stderr) == (0, "")
     assert proc.stdout == f"sent {n} triples to {server.store} as <{G1}>\n"
     assert server.count(G1) == n
@@ -87,7 +87,7 @@ def test_push_without_graph_iri_fills_the_default_graph(
     """Without --graph-iri the graph goes into the store's default graph, and no named graph
     is made."""
     proc = kg("push", "--endpoint", server.store, "--graph", str(seed_out / "graph.nt"))
-    n = len(seed_build.content.triples)
+    n = len(seed_build.triples)
     assert (proc.returncode, proc.stdout) == (0, f"sent {n} triples to {server.store}\n")
     assert server.count() == n
     assert named_graphs(server) == set()
@@ -99,7 +99,7 @@ def test_push_sends_each_built_format_whole(
 ) -> None:
     """Turtle, N-Triples and JSON-LD files all arrive whole: `push_graph` returns the number of
     triples sent, and the store holds exactly those."""
-    n = len(seed_build.content.triples)
+    n = len(seed_build.triples)
     assert push_graph(seed_out / name, endpoint=server.store, graph_iri=G1) == n
     assert server.count(G1) == n
 
@@ -111,7 +111,7 @@ def test_pushing_the_same_graph_again_replaces_it(
     for _ in range(2):
         proc = kg("push", "--endpoint", server.store, "--graph", str(seed_out / "graph.ttl"), "--graph-iri", G1)
         assert proc.returncode == 0, proc.stderr
-    assert server.count(G1) == len(seed_build.content.triples)
+    assert server.count(G1) == len(seed_build.triples)
 
 
 def test_pushing_another_graph_replaces_every_old_triple(
@@ -123,7 +123,7 @@ def test_pushing_another_graph_replaces_every_old_triple(
     assert other_build.out is not None
     push_graph(seed_out / "graph.ttl", endpoint=server.store, graph_iri=G1)
     push_graph(other_build.out / "graph.ttl", endpoint=server.store, graph_iri=G1)
-    assert server.count(G1) == len(other_build.content.triples)
+    assert server.count(G1) == len(other_build.triples)
     seed_source = "https://w3id.org/paperkg/resource/source/segmentation-md"
     left = server.select(f"SELECT ?s WHERE {{ GRAPH <{G1}> {{ ?s ?p <{seed_source}> }} }} LIMIT 1")
     assert left == []
@@ -139,8 +139,8 @@ def test_two_lists_in_two_named_graphs_are_both_kept(
     assert first.returncode == 0, first.stderr
     proc = kg("push", "--endpoint", server.store, "--graph", str(other_build.out / "graph.nt"), "--graph-iri", G2)
     assert proc.returncode == 0, proc.stderr
-    assert server.count(G1) == len(seed_build.content.triples)
-    assert server.count(G2) == len(other_build.content.triples)
+    assert server.count(G1) == len(seed_build.triples)
+    assert server.count(G2) == len(other_build.triples)
     assert named_graphs(server) == {G1, G2}
 
 
@@ -154,7 +154,7 @@ def test_a_graph_file_that_does_not_parse_never_reaches_the_store(
     broken.write_text('<http://example.org/s> <http://example.org/p> "ok" .\n<http://example.org/s> <p> "x" .\n')
     proc = kg("push", "--endpoint", server.store, "--graph", str(broken), "--graph-iri", G1)
     assert_one_line_error(proc, f"kg: {broken}: ", "line 2")
-    assert server.count(G1) == len(seed_build.content.triples)
+    assert server.count(G1) == len(seed_build.triples)
 
 
 # -- mistakes ------------------------------------------------------------------------------------

@@ -37,7 +37,7 @@ HOSTILE = 'CVPR" } ; DROP ALL ; #'
 @pytest.fixture(scope="module")
 def store() -> pyoxigraph.Store:
     """The hand-written fixture graph in an Oxigraph store."""
-    from kg.graph import load_store
+    from kg.graph.files import load_store
 
     return load_store(FIXTURE)
 
@@ -104,8 +104,9 @@ FRAMEWORKS_BY_YEAR = [
     ("2019", "PyTorch", "1"),
 ]
 DEEPLAB_V1 = "Semantic Image Segmentation with Deep Convolutional Nets and Fully Connected CRFs"
-DEEPLAB_V2 = ("DeepLab: Semantic Image Segmentation with Deep Convolutional Nets, Atrous Convolution, "
-              "and Fully Connected CRFs")
+DEEPLAB_V2 = (
+    "DeepLab: Semantic Image Segmentation with Deep Convolutional Nets, Atrous Convolution, and Fully Connected CRFs"
+)
 DEEPLAB_V3 = "Rethinking Atrous Convolution for Semantic Image Segmentation"
 DEEPLAB_V3P = "Encoder-Decoder with Atrous Separable Convolution for Semantic Image Segmentation"
 RCNN = "Rich feature hierarchies for accurate object detection and semantic segmentation"
@@ -137,27 +138,52 @@ TIRAMISU = "The One Hundred Layers Tiramisu: Fully Convolutional DenseNets for S
 ICNET = "ICNet for Real-Time Semantic Segmentation on High-Resolution Images"
 PAPERS_WITH_CODE = [
     code("CVPR", "2014", "Caffe", RCNN, "rbgirshick/rcnn", "1311.2524"),
-    code("CVPR", "2015", "Caffe", "Fully Convolutional Networks for Semantic Segmentation",
-         "shelhamer/fcn.berkeleyvision.org", "1411.4038"),
+    code(
+        "CVPR",
+        "2015",
+        "Caffe",
+        "Fully Convolutional Networks for Semantic Segmentation",
+        "shelhamer/fcn.berkeleyvision.org",
+        "1411.4038",
+    ),
     code("CVPR", "2017", "Caffe", "Pyramid Scene Parsing Network", "hszhao/PSPNet", "1612.01105"),
     code("CVPR", "2017", "Keras", TIRAMISU, "0bserver07/One-Hundred-Layers-Tiramisu", "1611.09326"),
-    code("CVPR", "2017", "PyTorch", "Densely Connected Convolutional Networks", "andreasveit/densenet-pytorch",
-         "1608.06993"),
+    code(
+        "CVPR",
+        "2017",
+        "PyTorch",
+        "Densely Connected Convolutional Networks",
+        "andreasveit/densenet-pytorch",
+        "1608.06993",
+    ),
     code("CVPR", "2017", "Torch", "Densely Connected Convolutional Networks", "liuzhuang13/DenseNet", "1608.06993"),
-    code("CVPR", "2018", "PyTorch", "Context Encoding for Semantic Segmentation", "zhanghang1989/PyTorch-Encoding",
-         "1803.08904"),
+    code(
+        "CVPR",
+        "2018",
+        "PyTorch",
+        "Context Encoding for Semantic Segmentation",
+        "zhanghang1989/PyTorch-Encoding",
+        "1803.08904",
+    ),
     # the repository names no framework: the paper's own (intro line) counts
     code("CVPR", "2018", "PyTorch", "Learning to Segment Every Thing", "ronghanghu/seg_every_thing", "1711.10370"),
     code("CVPR", "2019", "PyTorch", "Panoptic Feature Pyramid Networks", "facebookresearch/detectron2", "1901.02446"),
     code("ECCV", "2018", "Caffe", ICNET, "hszhao/ICNet", "1704.08545"),
     code("ECCV", "2018", "PyTorch", DEEPLAB_V3P, "jfzhang95/pytorch-deeplab-xception", "1802.02611"),
     code("ECCV", "2018", "TensorFlow", DEEPLAB_V3P, "tensorflow/models", "1802.02611"),
-    code("ICCV", "2015", "Caffe", "Learning Deconvolution Network for Semantic Segmentation", "HyeonwooNoh/DeconvNet",
-         "1505.04366"),
+    code(
+        "ICCV",
+        "2015",
+        "Caffe",
+        "Learning Deconvolution Network for Semantic Segmentation",
+        "HyeonwooNoh/DeconvNet",
+        "1505.04366",
+    ),
     code("ICCV", "2017", "PyTorch", "Mask R-CNN", "facebookresearch/maskrcnn-benchmark", "1703.06870"),
     code("ICLR", "2015", "Caffe", DEEPLAB_V1, "deeplab/deeplab-public", "1412.7062", host="bitbucket.org"),
-    code("ICLR", "2016", "Caffe", "Multi-Scale Context Aggregation by Dilated Convolutions", "fyu/dilation",
-         "1511.07122"),
+    code(
+        "ICLR", "2016", "Caffe", "Multi-Scale Context Aggregation by Dilated Convolutions", "fyu/dilation", "1511.07122"
+    ),
     code("PAMI", "2017", "Caffe", SEGNET, "alexgkendall/caffe-segnet", "1511.00561"),
 ]
 INSTITUTION_PAIRS = [
@@ -178,17 +204,33 @@ TOP_DATASETS = [
 SMALL_OBJECTS = f"{R}paper/semantic-segmentation-of-small-objects"
 PAPERS_WITHOUT_CODE = [
     (DEEPLAB_V2, "fixture.md", "30", paper("1606.00915")),
-    ("Large Kernel Matters -- Improve Semantic Segmentation by Global Convolutional Network", "fixture.md", "100",
-     paper("1703.02719")),
+    (
+        "Large Kernel Matters -- Improve Semantic Segmentation by Global Convolutional Network",
+        "fixture.md",
+        "100",
+        paper("1703.02719"),
+    ),
     ("Semantic Segmentation of Small Objects", "fixture.md", "200", SMALL_OBJECTS),
     # 1606.07230 has a `code:` link that is not a repository: it has code
 ]
 UNPLACED_ENTRIES = [
     (DEEPLAB_V3, "venue, year", "fixture.md", "40", "Google. DeepLab v3", paper("1706.05587")),
-    ("Semantic Segmentation of Small Objects", "year", "fixture.md", "200", "ECCV Workshop. small objects",
-     SMALL_OBJECTS),
-    ("Deep Learning Markov Random Field for Semantic Segmentation", "venue, year", "fixture.md", "210", None,
-     paper("1606.07230")),
+    (
+        "Semantic Segmentation of Small Objects",
+        "year",
+        "fixture.md",
+        "200",
+        "ECCV Workshop. small objects",
+        SMALL_OBJECTS,
+    ),
+    (
+        "Deep Learning Markov Random Field for Semantic Segmentation",
+        "venue, year",
+        "fixture.md",
+        "210",
+        None,
+        paper("1606.07230"),
+    ),
 ]
 EXPECTED = {
     "papers-per-venue-year": PAPERS_PER_VENUE_YEAR,
@@ -222,8 +264,11 @@ def test_every_canned_query_has_expected_answers() -> None:
         ("papers-per-venue-year", ["venue=computer vision and pattern recognition"], PAPERS_PER_VENUE_YEAR[:5]),
         ("papers-per-venue-year", ["venue=TPAMI"], PAPERS_PER_VENUE_YEAR[-1:]),
         ("papers-per-venue-year", ["year=2017"], [PAPERS_PER_VENUE_YEAR[i] for i in (2, 7, 10)]),
-        ("papers-per-venue-year", ['year="2017"^^<http://www.w3.org/2001/XMLSchema#gYear>'],
-         [PAPERS_PER_VENUE_YEAR[i] for i in (2, 7, 10)]),
+        (
+            "papers-per-venue-year",
+            ['year="2017"^^<http://www.w3.org/2001/XMLSchema#gYear>'],
+            [PAPERS_PER_VENUE_YEAR[i] for i in (2, 7, 10)],
+        ),
         ("papers-per-venue-year", ["venue=CVPR", "year=2017"], [("CVPR", "2017", "5", "1")]),
         ("papers-per-venue-year", ["venue=NeurIPS"], []),
         ("frameworks-by-year", ["framework=pytorch"], [r for r in FRAMEWORKS_BY_YEAR if r[1] == "PyTorch"]),
@@ -247,7 +292,7 @@ def test_canned_query_parameters(store: pyoxigraph.Store, name: str, params: lis
 def test_canned_query_header(canned) -> None:
     """Each canned query names itself after its file, describes itself on one line, and every
     parameter it declares can be bound (Oxigraph binds only variables the query returns)."""
-    from kg.graph import load_store
+    from kg.graph.files import load_store
 
     assert re.fullmatch(r"[a-z][a-z0-9-]*", canned.name)
     assert canned.text.startswith(f"# name: {canned.name}\n# description: ")
@@ -293,16 +338,14 @@ def test_hostile_parameter_is_just_a_venue_that_matches_nothing() -> None:
     the query runs as written and finds nothing."""
     result = kg("query", "papers-per-venue-year", "--graph", str(FIXTURE), "--param", f"venue={HOSTILE}")
     assert result.exit_code == 0, result.stderr
-    assert result.stdout == ("venue  year  papers  workshopPapers\n"
-                             "-----  ----  ------  --------------\n"
-                             "0 rows\n")
+    assert result.stdout == ("venue  year  papers  workshopPapers\n-----  ----  ------  --------------\n0 rows\n")
 
 
 @pytest.mark.parametrize("value", [HOSTILE, '"x\\" } ; DROP ALL ; #"', "} UNION { ?s ?p ?o }", "?title", "'x' ) }"])
 def test_hostile_parameter_leaves_the_store_unchanged(value: str) -> None:
     """Hostile values in a query of our own or a canned one return no rows, and the store keeps
     every triple: the value never becomes SPARQL."""
-    from kg.graph import load_store
+    from kg.graph.files import load_store
 
     store = load_store(FIXTURE)
     before = len(store)
@@ -313,10 +356,9 @@ def test_hostile_parameter_leaves_the_store_unchanged(value: str) -> None:
 
 def test_parameter_values_are_bound_as_the_terms_they_spell(store: pyoxigraph.Store) -> None:
     """A bound value shows in the results exactly as the term it was parsed into."""
-    got = rows(store, 'SELECT ?paper ?title WHERE { ?paper dcterms:title ?title }', 'title="Mask R-CNN"')
+    got = rows(store, "SELECT ?paper ?title WHERE { ?paper dcterms:title ?title }", 'title="Mask R-CNN"')
     assert got == [(paper("1703.06870"), "Mask R-CNN")]
-    got = rows(store, "SELECT ?paper ?venue WHERE { ?paper kg:venue ?venue } ORDER BY ?paper",
-               f"venue=<{R}venue/pami>")
+    got = rows(store, "SELECT ?paper ?venue WHERE { ?paper kg:venue ?venue } ORDER BY ?paper", f"venue=<{R}venue/pami>")
     assert got == [(paper("1511.00561"), f"{R}venue/pami"), (paper("1606.00915"), f"{R}venue/pami")]
 
 
@@ -326,8 +368,10 @@ def test_parameter_values_are_bound_as_the_terms_they_spell(store: pyoxigraph.St
         ("<http://example.org/a>", pyoxigraph.NamedNode("http://example.org/a")),
         ('"CVPR"', pyoxigraph.Literal("CVPR")),
         ('"Caffe"@en', pyoxigraph.Literal("Caffe", language="en")),
-        ('"2017"^^<http://www.w3.org/2001/XMLSchema#gYear>',
-         pyoxigraph.Literal("2017", datatype=pyoxigraph.NamedNode(XSD + "gYear"))),
+        (
+            '"2017"^^<http://www.w3.org/2001/XMLSchema#gYear>',
+            pyoxigraph.Literal("2017", datatype=pyoxigraph.NamedNode(XSD + "gYear")),
+        ),
         ('"a \\"quoted\\" word"', pyoxigraph.Literal('a "quoted" word')),
         ("42", pyoxigraph.Literal("42", datatype=pyoxigraph.NamedNode(XSD + "integer"))),
         ("-7", pyoxigraph.Literal("-7", datatype=pyoxigraph.NamedNode(XSD + "integer"))),
@@ -393,10 +437,13 @@ def test_table_keeps_each_row_on_one_line() -> None:
     assert result.stdout == "a           b  c\n----------  -  ----\ntwo\\nlines     x\\ty\n1 row\n"
 
 
-@pytest.mark.parametrize(("query", "expected"), [
-    ('ASK { ?paper kg:venue/rdfs:label "ICCV" }', "true\n"),
-    ('ASK { ?paper kg:venue/rdfs:label "NeurIPS" }', "false\n"),
-])
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ('ASK { ?paper kg:venue/rdfs:label "ICCV" }', "true\n"),
+        ('ASK { ?paper kg:venue/rdfs:label "NeurIPS" }', "false\n"),
+    ],
+)
 def test_ask_prints_true_or_false(query: str, expected: str) -> None:
     """ASK prints true or false."""
     result = kg("query", query, "--graph", str(FIXTURE))
@@ -405,8 +452,16 @@ def test_ask_prints_true_or_false(query: str, expected: str) -> None:
 
 def test_ask_as_json_is_the_sparql_boolean_form() -> None:
     """ASK with --format json prints the SPARQL 1.1 JSON boolean result."""
-    result = kg("query", "ASK { ?paper kg:venue ?venue }", "--graph", str(FIXTURE), "--format", "json",
-                "--param", f"venue=<{R}venue/iccv>")
+    result = kg(
+        "query",
+        "ASK { ?paper kg:venue ?venue }",
+        "--graph",
+        str(FIXTURE),
+        "--format",
+        "json",
+        "--param",
+        f"venue=<{R}venue/iccv>",
+    )
     assert json.loads(result.stdout) == {"head": {}, "boolean": True}
 
 
@@ -416,8 +471,9 @@ def test_construct_prints_sorted_turtle_with_the_contract_prefixes() -> None:
     from rdflib import Graph, Literal, URIRef
     from rdflib.compare import isomorphic
 
-    query = ('CONSTRUCT { ?paper dcterms:title ?title } '
-             'WHERE { ?paper kg:venue/rdfs:label "ICCV" ; dcterms:title ?title }')
+    query = (
+        'CONSTRUCT { ?paper dcterms:title ?title } WHERE { ?paper kg:venue/rdfs:label "ICCV" ; dcterms:title ?title }'
+    )
     result = kg("query", query, "--graph", str(FIXTURE))
     assert result.exit_code == 0
     assert "@prefix dcterms: <http://purl.org/dc/terms/> ." in result.stdout
@@ -477,8 +533,10 @@ def test_tsv_follows_the_sparql_tsv_format() -> None:
     result = kg("query", "unplaced-entries", "--graph", str(FIXTURE), "--format", "tsv")
     lines = result.stdout.split("\n")
     assert lines[0] == "?title\t?missing\t?list\t?line\t?intro\t?paper"
-    assert lines[3] == (f'"Deep Learning Markov Random Field for Semantic Segmentation"\t"venue, year"\t'
-                        f'"fixture.md"\t210\t\t<{paper("1606.07230")}>')
+    assert lines[3] == (
+        f'"Deep Learning Markov Random Field for Semantic Segmentation"\t"venue, year"\t'
+        f'"fixture.md"\t210\t\t<{paper("1606.07230")}>'
+    )
     assert lines[4:] == [""]
 
 
@@ -490,10 +548,14 @@ def test_tsv_follows_the_sparql_tsv_format() -> None:
         ("SELECT ?s WHERE {\n  ?s ?p ?o .\n  FILTER(?o = )\n}", "query: line 3, column 3: syntax error at 'FILTER'"),
         ("SELECT ?s WHERE { ?s ?p ?o } LIMT 3", "query: line 1, column 30: syntax error at 'LIMT'"),
         ("SELECT ?s WHERE { ?s ?p ?o ", "query: line 1, column 28: syntax error at end of query"),
-        ("SELECT * WHERE { ?s foo:p ?o }",
-         "query: line 1, column 26: prefix foo: is not declared (add PREFIX foo: <...>)"),
-        ("SELECT * WHERE { ?s ?p ?o } GROUP BY ?s",
-         "query: line 1, column 40: SELECT * is not authorized with GROUP BY"),
+        (
+            "SELECT * WHERE { ?s foo:p ?o }",
+            "query: line 1, column 26: prefix foo: is not declared (add PREFIX foo: <...>)",
+        ),
+        (
+            "SELECT * WHERE { ?s ?p ?o } GROUP BY ?s",
+            "query: line 1, column 40: SELECT * is not authorized with GROUP BY",
+        ),
         ('SELECT ?s WHERE { ?s ?p "open }', "query: line 1, column 32: unterminated string"),
     ],
 )
@@ -506,9 +568,9 @@ def test_bad_query_is_one_line_with_its_position(query: str, message: str) -> No
 def test_bad_query_file_is_named_in_the_error(tmp_path: Path) -> None:
     """For a .rq file, the error names the file; its line numbers count its comment lines."""
     path = tmp_path / "broken.rq"
-    path.write_text("# a comment\n"
-                    "PREFIX kg: <https://w3id.org/paperkg/ontology#>\n"
-                    "SELECT ?p WHERE { ?p a kg:Paper ) }\n")
+    path.write_text(
+        "# a comment\nPREFIX kg: <https://w3id.org/paperkg/ontology#>\nSELECT ?p WHERE { ?p a kg:Paper ) }\n"
+    )
     result = kg("query", str(path), "--graph", str(FIXTURE))
     assert (result.exit_code, result.stderr) == (1, f"kg: {path}: line 3, column 33: syntax error at ')'\n")
 
@@ -516,8 +578,9 @@ def test_bad_query_file_is_named_in_the_error(tmp_path: Path) -> None:
 def test_query_file_runs(tmp_path: Path) -> None:
     """A .rq file runs like inline text, and its `# params:` header types the parameters."""
     path = tmp_path / "count.rq"
-    path.write_text("# params: year (xsd:gYear)\n"
-                    "SELECT ?year (COUNT(?p) AS ?n) WHERE { ?p kg:year ?year } GROUP BY ?year\n")
+    path.write_text(
+        "# params: year (xsd:gYear)\nSELECT ?year (COUNT(?p) AS ?n) WHERE { ?p kg:year ?year } GROUP BY ?year\n"
+    )
     result = kg("query", str(path), "--graph", str(FIXTURE), "--param", "year=2017", "--format", "csv")
     assert (result.exit_code, result.stdout_bytes) == (0, b"year,n\r\n2017,8\r\n")
 
@@ -535,8 +598,11 @@ def test_sparql_update_is_refused(update: str) -> None:
     """`kg query` runs queries only: SPARQL Update is refused with one line, exit 1."""
     result = kg("query", update, "--graph", str(FIXTURE))
     assert result.exit_code == 1
-    assert re.fullmatch(r"kg: query: this is SPARQL Update \([A-Z]+\); `kg query` runs queries only "
-                        r"\(SELECT, ASK, CONSTRUCT, DESCRIBE\) and never changes a graph\n", result.stderr)
+    assert re.fullmatch(
+        r"kg: query: this is SPARQL Update \([A-Z]+\); `kg query` runs queries only "
+        r"\(SELECT, ASK, CONSTRUCT, DESCRIBE\) and never changes a graph\n",
+        result.stderr,
+    )
 
 
 @pytest.mark.parametrize(
@@ -546,19 +612,29 @@ def test_sparql_update_is_refused(update: str) -> None:
         (["missing.rq"], "missing.rq: no such query file"),
         (["top-datasets", "--param", "venue"], "--param 'venue': expected NAME=VALUE, such as venue=CVPR"),
         (["top-datasets", "--param", "=CVPR"], "--param '=CVPR': expected NAME=VALUE, such as venue=CVPR"),
-        (["papers-per-venue-year", "--param", "venu=CVPR"],
-         "--param venu: papers-per-venue-year.rq has no parameter 'venu' (its parameters: venue, year)"),
-        (["top-datasets", "--param", "year=2017"],
-         "--param year: top-datasets.rq has no parameter 'year' (its parameters: none)"),
+        (
+            ["papers-per-venue-year", "--param", "venu=CVPR"],
+            "--param venu: papers-per-venue-year.rq has no parameter 'venu' (its parameters: venue, year)",
+        ),
+        (
+            ["top-datasets", "--param", "year=2017"],
+            "--param year: top-datasets.rq has no parameter 'year' (its parameters: none)",
+        ),
         (["papers-per-venue-year", "--param", "year=2017", "--param", "year=2018"], "--param year: given twice"),
         (["papers-per-venue-year", "--param", "year=MMXVII"], "--param year: 'MMXVII' is not a year such as 2017"),
-        (["papers-per-venue-year", "--param", "venue=<urn:x:cvpr>"],
-         "--param venue: expected a literal, got the IRI '<urn:x:cvpr>'"),
+        (
+            ["papers-per-venue-year", "--param", "venue=<urn:x:cvpr>"],
+            "--param venue: expected a literal, got the IRI '<urn:x:cvpr>'",
+        ),
         (["SELECT ?s WHERE { ?s ?p ?o }", "--param", "x=1"], "--param x: the query has no variable ?x"),
-        (["SELECT ?s WHERE { ?s ?p ?o }", "--param", "o=1"],
-         "--param o: ?o is not a result variable of the query; only the variables a query returns can be bound"),
-        (["SELECT ?s WHERE { ?s ?p ?o }", "--param", 'o="x'],
-         "--param o: '\"x' is not a valid N-Triples literal \"...\""),
+        (
+            ["SELECT ?s WHERE { ?s ?p ?o }", "--param", "o=1"],
+            "--param o: ?o is not a result variable of the query; only the variables a query returns can be bound",
+        ),
+        (
+            ["SELECT ?s WHERE { ?s ?p ?o }", "--param", 'o="x'],
+            '--param o: \'"x\' is not a valid N-Triples literal "..."',
+        ),
     ],
 )
 def test_bad_arguments_are_one_line(args: list[str], message: str) -> None:
@@ -586,8 +662,12 @@ def test_errors_from_the_command_line_have_no_traceback() -> None:
     import subprocess
     import sys
 
-    proc = subprocess.run([sys.executable, "-m", "kg", "query", "SELECT ?x WHERE {", "--graph", str(FIXTURE)],
-                          capture_output=True, text=True, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "kg", "query", "SELECT ?x WHERE {", "--graph", str(FIXTURE)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert proc.returncode == 1
     assert proc.stdout == ""
     assert proc.stderr == "kg: query: line 1, column 18: syntax error at end of query\n"
@@ -607,14 +687,17 @@ def test_canned_queries_run_on_the_seed_build(seed_out: Path, name: str) -> None
 def test_seed_papers_are_placed_or_listed_as_unplaced(seed_out: Path) -> None:
     """On the seed build, the papers counted per venue and year plus the unplaced ones are all
     the papers, and the papers without code plus those with a code link are all the papers."""
-    from kg.graph import load_store
+    from kg.graph.files import load_store
 
     store = load_store(seed_out / "graph.ttl")
     total = int(rows(store, "SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p a kg:Paper }")[0][0] or 0)
     placed = sum(int(row[2] or 0) for row in rows(store, "papers-per-venue-year"))
     assert placed + len(rows(store, "unplaced-entries")) == total
-    with_code = rows(store, """SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE {
-        ?p a kg:Paper . { ?p kg:codeRepository ?r } UNION { ?p kg:link/kg:linkKind "code" } }""")
+    with_code = rows(
+        store,
+        """SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE {
+        ?p a kg:Paper . { ?p kg:codeRepository ?r } UNION { ?p kg:link/kg:linkKind "code" } }""",
+    )
     assert len(rows(store, "papers-without-code")) + int(with_code[0][0] or 0) == total
     assert total > 100
 

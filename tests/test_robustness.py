@@ -11,16 +11,67 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kg.build import Source, build_graph
-from kg.export import GraphFormat, serialize_graph, sorted_triples
-from kg.patterns import vocabulary_patterns, write_patterns
+from kg.graph.formats import GraphFormat, serialize_graph, sorted_triples
+from kg.understand.patterns import vocabulary_patterns, write_patterns
+from kg.understand.vocabulary import load_vocabulary
 
 PIECES = st.sampled_from(
     [
-        "# ", "## ", "### ", "**", "- ", "-- ", "* ", "intro: ", "gtihub(PyTorch): ", "arxiv: ", "keywords: ",
-        "[", "]", "(", ")", "<", ">", "|", "`", "\\", '"', "'", "#", "%", "%zz", "{", "}", "^", " ", "\n", "\r\n",
-        "http://", "https://", "hmttps://", "javascript:alert(1)", "github.com//a/b", "arxiv.org/abs/1411.4038v2",
-        "CVPR 2017", "ECCV18", "University of ", "Toronto", " & ", "FAIR", "DeepLab v2", "COCO", "<img src=x>",
-        "---\n", "title: x\n", "é", "语义", "\u2028", "\x00", "\ufeff", "![](x.png)", "| a | b |\n",
+        "# ",
+        "## ",
+        "### ",
+        "**",
+        "- ",
+        "-- ",
+        "* ",
+        "intro: ",
+        "gtihub(PyTorch): ",
+        "arxiv: ",
+        "keywords: ",
+        "[",
+        "]",
+        "(",
+        ")",
+        "<",
+        ">",
+        "|",
+        "`",
+        "\\",
+        '"',
+        "'",
+        "#",
+        "%",
+        "%zz",
+        "{",
+        "}",
+        "^",
+        " ",
+        "\n",
+        "\r\n",
+        "http://",
+        "https://",
+        "hmttps://",
+        "javascript:alert(1)",
+        "github.com//a/b",
+        "arxiv.org/abs/1411.4038v2",
+        "CVPR 2017",
+        "ECCV18",
+        "University of ",
+        "Toronto",
+        " & ",
+        "FAIR",
+        "DeepLab v2",
+        "COCO",
+        "<img src=x>",
+        "---\n",
+        "title: x\n",
+        "é",
+        "语义",
+        "\u2028",
+        "\x00",
+        "\ufeff",
+        "![](x.png)",
+        "| a | b |\n",
     ]
 )
 
@@ -37,12 +88,12 @@ def test_any_list_text_builds_and_every_iri_is_strict(text: str):
         path = Path(tmp) / "list.md"
         path.write_text(text, encoding="utf-8", errors="surrogatepass")
         result = build_graph([Source(path, "list.md")])
-    for triple in result.content.triples:
+    for triple in result.triples:
         for term in (triple.subject, triple.predicate, triple.object):
             if isinstance(term, ox.NamedNode):
                 ox.NamedNode(term.value)
                 assert not set(term.value) & set(' <>"{}|\\^`\n\r\t')
-    data = serialize_graph(sorted_triples(result.content.triples), GraphFormat.TURTLE)
+    data = serialize_graph(sorted_triples(result.triples), GraphFormat.TURTLE)
     assert len(list(ox.parse(data, format=ox.RdfFormat.TURTLE))) == result.triple_count
 
 
@@ -52,9 +103,9 @@ def test_patterns_are_jsonl_data_a_ruler_can_load(tmp_path: Path):
     import spacy
 
     path = tmp_path / "patterns.jsonl"
-    count = write_patterns(path)
+    count = write_patterns(path, load_vocabulary())
     rows = [json.loads(line) for line in path.read_text().splitlines()]
-    assert count == len(rows) == len(vocabulary_patterns()) > 1000
+    assert count == len(rows) == len(vocabulary_patterns(load_vocabulary())) > 1000
     assert {"label": "VENUE", "pattern": "CVPR", "id": "venue:cvpr", "case": "exact"} in rows
     nlp = spacy.blank("en")
     ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"})

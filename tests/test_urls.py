@@ -7,7 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pyoxigraph import NamedNode
 
-from kg.urls import arxiv_id, clean_url, find_links, forge_repository
+from kg.read.links import find_links
+from kg.read.urls import arxiv_id, clean_url, forge_repository
 
 # The addresses that at least one strict tool (Oxigraph, Jena, rapper, N3.js) rejects as IRIs,
 # and the ones that all accept (see the README's notes on IRIs).

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from kg.cli import main
-from kg.shacl import shapes_path, validate_graph
+from kg.validate import shapes_path, validate_graph
 
 DATA = Path(__file__).parent / "data"
 FIXTURE = DATA / "query_fixture.ttl"
@@ -37,8 +37,9 @@ def broken(tmp_path: Path, remove: list[tuple[str, str, str | None]], add: str =
         for quad in quads:
             store.remove(quad)
     if add:
-        prefixes = (f"@prefix kg: <{KG}> . @prefix xsd: <{XSD}> . "
-                    "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n")
+        prefixes = (
+            f"@prefix kg: <{KG}> . @prefix xsd: <{XSD}> . @prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        )
         store.load((prefixes + add).encode(), format=pyoxigraph.RdfFormat.TURTLE)
     path = tmp_path / "broken.ttl"
     store.dump(str(path), format=pyoxigraph.RdfFormat.TURTLE, from_graph=pyoxigraph.DefaultGraph())
@@ -71,13 +72,16 @@ def test_fixture_graph_conforms() -> None:
 def test_paper_without_title_and_with_a_plain_string_year(tmp_path: Path) -> None:
     """A paper with no title and a year written as a plain string: two violations, each line
     naming the list line, the paper, the property and the rule; exit 1."""
-    path = broken(tmp_path, remove=[(FCN, "http://purl.org/dc/terms/title", None), (FCN, KG + "year", None)],
-                  add=f'<{FCN}> kg:year "2015" .')
+    path = broken(
+        tmp_path,
+        remove=[(FCN, "http://purl.org/dc/terms/title", None), (FCN, KG + "year", None)],
+        add=f'<{FCN}> kg:year "2015" .',
+    )
     result = kg("validate", "--graph", str(path))
     assert result.exit_code == 1
     assert result.stdout == (
         f"fixture.md:10: <{FCN}> dcterms:title: an entry has exactly one dcterms:title, a plain string\n"
-        f'fixture.md:10: <{FCN}> kg:year: a paper has at most one kg:year, an xsd:gYear of four digits '
+        f"fixture.md:10: <{FCN}> kg:year: a paper has at most one kg:year, an xsd:gYear of four digits "
         f'(value: "2015")\n'
         f"{path}: 2 violations of the paperkg shapes\n"
     )
@@ -86,49 +90,105 @@ def test_paper_without_title_and_with_a_plain_string_year(tmp_path: Path) -> Non
 @pytest.mark.parametrize(
     ("remove", "add", "expected"),
     [
-        pytest.param([], f'<{FCN}> kg:year "2016"^^xsd:gYear .',
-         f"fixture.md:10: <{FCN}> kg:year: a paper has at most one kg:year, an xsd:gYear of four digits",
-         id="two-years"),
-        pytest.param([(FCN, KG + "year", None)], f'<{FCN}> kg:year "15"^^xsd:gYear .',
-         f'fixture.md:10: <{FCN}> kg:year: a paper has at most one kg:year, an xsd:gYear of four digits '
-         f'(value: "15"^^xsd:gYear)', id="short-year"),
-        pytest.param([(FCN, KG + "arxivId", None)], f'<{FCN}> kg:arxivId "1411.4038v2" .',
-         f"fixture.md:10: <{FCN}> kg:arxivId: a paper has at most one kg:arxivId, a string such as 1411.4038 or "
-         f'cs/0112017 (no version suffix) (value: "1411.4038v2")', id="arxiv-version"),
-        pytest.param([], f"<{FCN}> kg:venue <{R}venue/iccv> .",
-         f"fixture.md:10: <{FCN}> kg:venue: a paper has at most one kg:venue, a kg:Venue", id="two-venues"),
-        pytest.param([], f"<{FCN}> kg:affiliation <{R}venue/iccv> .",
-         f"fixture.md:10: <{FCN}> kg:affiliation: kg:affiliation points to a kg:Institution "
-         f"(value: <{R}venue/iccv>)", id="affiliation-not-institution"),
-        pytest.param([(FCN, KG + "sourceLine", None)], f"<{FCN}> kg:sourceLine 0 .",
-         f"fixture.md:0: <{FCN}> kg:sourceLine: an entry has a kg:sourceLine, an xsd:integer of 1 or more "
-         '(value: "0"^^xsd:integer)', id="line-zero"),
-        pytest.param([(FCN, "http://www.w3.org/ns/prov#wasDerivedFrom", None)], "",
-         f"<{FCN}> prov:wasDerivedFrom: an entry is prov:wasDerivedFrom at least one kg:SourceDocument",
-         id="no-source"),
-        pytest.param([(FCN, "http://www.w3.org/1999/02/22-rdf-syntax-ns#type", KG + "Paper")], "",
-         f"fixture.md:10: <{FCN}>: an entry has one of the classes kg:Paper, kg:BlogPost, kg:Talk, kg:Tutorial, "
-         "kg:SoftwareProject, kg:Benchmark, kg:Challenge, kg:Leaderboard, kg:Course, kg:DatasetRelease",
-         id="no-entry-class"),
-        pytest.param([], f'<{R}venue/cvpr> <http://www.w3.org/2000/01/rdf-schema#label> "CVPR 2" .',
-         f"<{R}venue/cvpr> rdfs:label: an entity other than a paper has exactly one rdfs:label", id="two-labels"),
-        pytest.param([], f"<{R}family/deeplab> skos:broader <{R}family/deeplab-v3-plus> .",
-         f"<{R}family/deeplab>: a method family is its own skos:broader, through a cycle", id="family-cycle"),
-        pytest.param([], f"<{R}family/fcn> skos:broader <{R}topic/semantic-segmentation> .",
-         f"<{R}family/fcn> skos:broader: a method family is skos:broader only to another kg:MethodFamily "
-         f"(DeepLab v2 -> DeepLab) (value: <{R}topic/semantic-segmentation>)", id="family-broader-topic"),
-        pytest.param([(f"{R}repo/github.com/fyu/dilation", KG + "url", None)], "",
-         f"<{R}repo/github.com/fyu/dilation> kg:url: a code repository has exactly one kg:url", id="repo-without-url"),
-        pytest.param([(f"{R}repo/github.com/fyu/dilation", KG + "url", None)],
-         f'<{R}repo/github.com/fyu/dilation> kg:url "https://github.com/fyu/dilation" .',
-         f"<{R}repo/github.com/fyu/dilation> kg:url: kg:url is an xsd:anyURI literal holding an absolute IRI "
-         "with no space or <>\"{}|\\^` (value: \"https://github.com/fyu/dilation\")", id="url-plain-string"),
-        pytest.param([], f'<{R}repo/github.com/fyu/dilation> kg:url "https://github.com/fyu/dila tion"^^xsd:anyURI .',
-         f"<{R}repo/github.com/fyu/dilation> kg:url: kg:url is an xsd:anyURI literal holding an absolute IRI "
-         "with no space or <>\"{}|\\^` (value: \"https://github.com/fyu/dila tion\"^^xsd:anyURI)", id="url-with-space"),
-        pytest.param([(f"{R}paper/arxiv/1606.07230/link/1", KG + "url", None)], "",
-         f"<{R}paper/arxiv/1606.07230/link/1>: a link has either one kg:url or, where the address could not be "
-         "made an IRI, one kg:urlText", id="link-without-url"),
+        pytest.param(
+            [],
+            f'<{FCN}> kg:year "2016"^^xsd:gYear .',
+            f"fixture.md:10: <{FCN}> kg:year: a paper has at most one kg:year, an xsd:gYear of four digits",
+            id="two-years",
+        ),
+        pytest.param(
+            [(FCN, KG + "year", None)],
+            f'<{FCN}> kg:year "15"^^xsd:gYear .',
+            f"fixture.md:10: <{FCN}> kg:year: a paper has at most one kg:year, an xsd:gYear of four digits "
+            f'(value: "15"^^xsd:gYear)',
+            id="short-year",
+        ),
+        pytest.param(
+            [(FCN, KG + "arxivId", None)],
+            f'<{FCN}> kg:arxivId "1411.4038v2" .',
+            f"fixture.md:10: <{FCN}> kg:arxivId: a paper has at most one kg:arxivId, a string such as 1411.4038 or "
+            f'cs/0112017 (no version suffix) (value: "1411.4038v2")',
+            id="arxiv-version",
+        ),
+        pytest.param(
+            [],
+            f"<{FCN}> kg:venue <{R}venue/iccv> .",
+            f"fixture.md:10: <{FCN}> kg:venue: a paper has at most one kg:venue, a kg:Venue",
+            id="two-venues",
+        ),
+        pytest.param(
+            [],
+            f"<{FCN}> kg:affiliation <{R}venue/iccv> .",
+            f"fixture.md:10: <{FCN}> kg:affiliation: kg:affiliation points to a kg:Institution "
+            f"(value: <{R}venue/iccv>)",
+            id="affiliation-not-institution",
+        ),
+        pytest.param(
+            [(FCN, KG + "sourceLine", None)],
+            f"<{FCN}> kg:sourceLine 0 .",
+            f"fixture.md:0: <{FCN}> kg:sourceLine: an entry has a kg:sourceLine, an xsd:integer of 1 or more "
+            '(value: "0"^^xsd:integer)',
+            id="line-zero",
+        ),
+        pytest.param(
+            [(FCN, "http://www.w3.org/ns/prov#wasDerivedFrom", None)],
+            "",
+            f"<{FCN}> prov:wasDerivedFrom: an entry is prov:wasDerivedFrom at least one kg:SourceDocument",
+            id="no-source",
+        ),
+        pytest.param(
+            [(FCN, "http://www.w3.org/1999/02/22-rdf-syntax-ns#type", KG + "Paper")],
+            "",
+            f"fixture.md:10: <{FCN}>: an entry has one of the classes kg:Paper, kg:BlogPost, kg:Talk, kg:Tutorial, "
+            "kg:SoftwareProject, kg:Benchmark, kg:Challenge, kg:Leaderboard, kg:Course, kg:DatasetRelease",
+            id="no-entry-class",
+        ),
+        pytest.param(
+            [],
+            f'<{R}venue/cvpr> <http://www.w3.org/2000/01/rdf-schema#label> "CVPR 2" .',
+            f"<{R}venue/cvpr> rdfs:label: an entity other than a paper has exactly one rdfs:label",
+            id="two-labels",
+        ),
+        pytest.param(
+            [],
+            f"<{R}family/deeplab> skos:broader <{R}family/deeplab-v3-plus> .",
+            f"<{R}family/deeplab>: a method family is its own skos:broader, through a cycle",
+            id="family-cycle",
+        ),
+        pytest.param(
+            [],
+            f"<{R}family/fcn> skos:broader <{R}topic/semantic-segmentation> .",
+            f"<{R}family/fcn> skos:broader: a method family is skos:broader only to another kg:MethodFamily "
+            f"(DeepLab v2 -> DeepLab) (value: <{R}topic/semantic-segmentation>)",
+            id="family-broader-topic",
+        ),
+        pytest.param(
+            [(f"{R}repo/github.com/fyu/dilation", KG + "url", None)],
+            "",
+            f"<{R}repo/github.com/fyu/dilation> kg:url: a code repository has exactly one kg:url",
+            id="repo-without-url",
+        ),
+        pytest.param(
+            [(f"{R}repo/github.com/fyu/dilation", KG + "url", None)],
+            f'<{R}repo/github.com/fyu/dilation> kg:url "https://github.com/fyu/dilation" .',
+            f"<{R}repo/github.com/fyu/dilation> kg:url: kg:url is an xsd:anyURI literal holding an absolute IRI "
+            'with no space or <>"{}|\\^` (value: "https://github.com/fyu/dilation")',
+            id="url-plain-string",
+        ),
+        pytest.param(
+            [],
+            f'<{R}repo/github.com/fyu/dilation> kg:url "https://github.com/fyu/dila tion"^^xsd:anyURI .',
+            f"<{R}repo/github.com/fyu/dilation> kg:url: kg:url is an xsd:anyURI literal holding an absolute IRI "
+            'with no space or <>"{}|\\^` (value: "https://github.com/fyu/dila tion"^^xsd:anyURI)',
+            id="url-with-space",
+        ),
+        pytest.param(
+            [(f"{R}paper/arxiv/1606.07230/link/1", KG + "url", None)],
+            "",
+            f"<{R}paper/arxiv/1606.07230/link/1>: a link has either one kg:url or, where the address could not be "
+            "made an IRI, one kg:urlText",
+            id="link-without-url",
+        ),
     ],
 )
 def test_each_rule_names_the_node(tmp_path: Path, remove: list, add: str, expected: str) -> None:
@@ -170,7 +230,7 @@ def test_shapes_are_valid_shacl() -> None:
 
 def test_shapes_use_only_terms_of_the_ontology() -> None:
     """Every kg: term the shapes name is declared by paperkg, so a typo cannot hide a rule."""
-    from kg.namespaces import KG as NS
+    from kg.graph.namespaces import KG as NS
 
     text = shapes_path().read_text(encoding="utf-8")
     used = set(re.findall(r"\bkg:([A-Za-z]+)", text))

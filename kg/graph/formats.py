@@ -1,23 +1,39 @@
-"""Writing triples as Turtle, N-Triples and JSON-LD with bytes that never change for the same
-input, and replacing output files only once every new file is complete."""
+"""The RDF formats paperkg reads and writes, found by file extension (`RdfFormat.from_extension`),
+and triples written with bytes that never change for the same input."""
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from enum import StrEnum
 from pathlib import Path
 
 from pyoxigraph import RdfFormat, Triple, serialize
 
-from kg.errors import OutputError
-from kg.namespaces import PREFIXES, RDF
+from kg.errors import GraphFileError
+from kg.graph.namespaces import PREFIXES, RDF
 
 _TYPE = RDF.type
+READABLE = (RdfFormat.TURTLE, RdfFormat.N_TRIPLES, RdfFormat.JSON_LD)  # what a built graph file may be
+
+
+def graph_format(path: Path) -> RdfFormat:
+    """The RDF format of a graph file, by its extension (.ttl, .nt, .jsonld or .json)."""
+    try:
+        fmt = RdfFormat.from_extension(path.suffix.lstrip(".").lower())
+    except ValueError:
+        fmt = None
+    if fmt not in READABLE:
+        raise GraphFileError(f"{path}: unknown graph format (expected .ttl, .nt or .jsonld)")
+    return fmt
+
+
+def rdflib_parser(fmt: RdfFormat) -> str:
+    """The name of oxrdflib's rdflib parser plugin for `fmt` (Oxigraph parsing behind rdflib)."""
+    return {RdfFormat.TURTLE: "ox-turtle", RdfFormat.N_TRIPLES: "ox-nt", RdfFormat.JSON_LD: "ox-json-ld"}[fmt]
 
 
 class GraphFormat(StrEnum):
-    """The RDF formats a build writes, by file name."""
+    """The RDF files a build writes, by file name."""
 
     TURTLE = "graph.ttl"
     NTRIPLES = "graph.nt"
@@ -25,9 +41,7 @@ class GraphFormat(StrEnum):
 
     @property
     def rdf_format(self) -> RdfFormat:
-        return {"graph.ttl": RdfFormat.TURTLE, "graph.nt": RdfFormat.N_TRIPLES, "graph.jsonld": RdfFormat.JSON_LD}[
-            self.value
-        ]
+        return graph_format(Path(self.value))
 
 
 def _order(triple: Triple) -> tuple[str, bool, str, str]:
@@ -43,38 +57,8 @@ def sorted_triples(triples: Iterable[Triple]) -> list[Triple]:
 def serialize_graph(triples: list[Triple], fmt: GraphFormat) -> bytes:
     """`triples` (already sorted) in `fmt`; Turtle and JSON-LD use the contract's prefixes.
     Resource IRIs are written in full: their paths hold `/`, which a prefixed name must escape."""
-    prefixes = PREFIXES if fmt is not GraphFormat.NTRIPLES else None
-    data = serialize(triples, format=fmt.rdf_format, prefixes=prefixes)
+    rdf_format = fmt.rdf_format
+    prefixes = PREFIXES if rdf_format != RdfFormat.N_TRIPLES else None
+    data = serialize(triples, format=rdf_format, prefixes=prefixes)
     assert data is not None
     return data if data.endswith(b"\n") else data + b"\n"
-
-
-def write_atomically(folder: Path, files: Mapping[str, bytes]) -> None:
-    """Write every file into `folder`, or none: each is written to a temporary file first, and
-    the files are renamed into place only when all were written."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except FileExistsError:
-        raise OutputError(f"{folder}: exists and is not a folder") from None
-    except OSError as exc:
-        raise OutputError(f"{folder}: cannot create the output folder: {exc.strerror}") from None
-    if not folder.is_dir():
-        raise OutputError(f"{folder}: exists and is not a folder")
-    for name in files:
-        if (folder / name).is_dir():
-            raise OutputError(f"{folder / name}: is a folder; cannot replace it with the {name} output")
-    written: list[tuple[Path, Path]] = []
-    try:
-        for name, data in files.items():
-            target = folder / name
-            temp = folder / f".{name}.{os.getpid()}.tmp"
-            written.append((temp, target))
-            temp.write_bytes(data)
-    except OSError as exc:
-        for temp, _ in written:
-            temp.unlink(missing_ok=True)
-        raise OutputError(
-            f"{folder}: cannot write the outputs: {exc.strerror}; previous outputs left as they were"
-        ) from None
-    for temp, target in written:
-        os.replace(temp, target)

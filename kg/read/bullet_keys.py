@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from kg.read.links import find_links, starts_with_address
+from kg.text import edit_distance
+
 # Canonical key -> what kind of link or text it carries.
 KEYS: dict[str, str] = {
     "intro": "text",
@@ -102,22 +105,6 @@ ALIASES: dict[str, str] = {
 _KNOWN = sorted(set(KEYS) | set(ALIASES))
 
 
-def _damerau(a: str, b: str) -> int:
-    """Optimal string alignment distance: insertions, deletions, substitutions, transpositions."""
-    d = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
-    for i in range(len(a) + 1):
-        d[i][0] = i
-    for j in range(len(b) + 1):
-        d[0][j] = j
-    for i in range(1, len(a) + 1):
-        for j in range(1, len(b) + 1):
-            cost = a[i - 1] != b[j - 1]
-            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
-    return d[len(a)][len(b)]
-
-
 def _shape(raw: str) -> str:
     key = raw.strip().lower().replace("_", " ").replace("-", " ")
     key = re.sub(r"\.(?:org|com|net|io)$", "", key)  # `arxiv.org:` is the arxiv key
@@ -139,7 +126,7 @@ def normalize_key(raw: str) -> tuple[str, bool]:
         return key[:-1], False
     # A misspelling: the nearest known key, if it is near enough and the only one that near.
     limit = 1 if len(key) <= 5 else 2
-    scored = sorted((_damerau(key, known), known) for known in _KNOWN)
+    scored = sorted((edit_distance(key, known), known) for known in _KNOWN)
     best, match = scored[0]
     if best <= limit and (len(scored) == 1 or scored[1][0] > best) and len(key) >= 4:
         return ALIASES.get(match, match), True
@@ -152,4 +139,43 @@ def key_kind(key: str) -> str:
 
 
 def is_known(key: str) -> bool:
+    """True for a canonical key (not an alias or a misspelling)."""
     return key in KEYS
+
+
+_KEY_VALUE = re.compile(
+    r"^(?P<key>[A-Za-z][A-Za-z0-9 +&'._/-]{0,40}?)\s*(?:\((?P<ann>[^()]*)\))?\s*"
+    r"(?P<sep>:|：|;)(?!//)\s*(?P<value>.*)$"
+)
+_KEY_WORDS = re.compile(r"^([A-Za-z][A-Za-z+ ]{0,30}?)(?:\((?P<ann>[^()]*)\))?\s+(?=\S)(.*)$")
+KeyValue = tuple[str, str | None, str]  # key as written, annotation, value
+
+
+def is_key_value(text: str) -> bool:
+    """True when `text` is shaped like `key: value` (or `key(annotation): value`)."""
+    return bool(_KEY_VALUE.match(text))
+
+
+def _keyless(body: str) -> tuple[KeyValue | None, list[str]]:
+    """`arxiv https://...` or `intro CVPR 2017`: a known key with no separator."""
+    words = _KEY_WORDS.match(body)
+    if not words:
+        return None, []
+    candidate, _typo = normalize_key(words.group(1))
+    if is_known(candidate) and (find_links(words.group(3)) or candidate in ("intro", "keywords")):
+        key_raw = words.group(1).strip()
+        return (key_raw, words.group("ann"), words.group(3)), [f"missing ':' after key {key_raw!r}"]
+    return None, []
+
+
+def split_key(body: str) -> tuple[KeyValue | None, list[str]]:
+    """(key as written, annotation, value) of a `key: value` line, or None; and the repairs made
+    to read it (a `;` or full-width `：` separator, a missing `:`)."""
+    if starts_with_address(body):
+        return None, []
+    m = _KEY_VALUE.match(body)
+    if not m:
+        return _keyless(body)
+    key_raw = m.group("key").strip()
+    repairs = [] if m.group("sep") == ":" else [f"separator {m.group('sep')!r} after key {key_raw!r} read as ':'"]
+    return (key_raw, m.group("ann"), m.group("value")), repairs

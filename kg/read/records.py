@@ -1,8 +1,9 @@
-"""Plain records that the parser produces. No markdown, spaCy or RDF knowledge lives here."""
+"""The records the reading stage produces: documents, entries, their bullet fields and links, and
+the problems met on the way. Immutable; no markdown, spaCy or RDF knowledge lives here."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 
 
@@ -38,7 +39,7 @@ class Link:
     line: int
 
 
-@dataclass
+@dataclass(frozen=True)
 class Field:
     """One `- key: value` bullet line of an entry, with its continuation lines joined."""
 
@@ -47,9 +48,9 @@ class Field:
     annotation: str | None  # "official, PyTorch" from `github(official, PyTorch)`
     value: str  # the value text, markdown links kept as written
     line: int
-    links: list[Link] = field(default_factory=list)
+    links: tuple[Link, ...] = ()
     text: str = ""  # the value as plain text: link markup replaced by the link text
-    lines: list[int] = field(default_factory=list)  # every line the value spans
+    lines: tuple[int, ...] = ()  # every line the value spans
 
 
 @dataclass(frozen=True)
@@ -61,25 +62,25 @@ class Heading:
     line: int
 
 
-@dataclass
+@dataclass(frozen=True)
 class Table:
     """A markdown table, kept as rows of cell texts; never an entry."""
 
     line: int
-    rows: list[list[str]]
+    rows: tuple[tuple[str, ...], ...]
 
 
-@dataclass
+@dataclass(frozen=True)
 class Entry:
     """One item of a list: its bold titles, bullet fields, links and the headings above it."""
 
     source: str
     line: int
-    titles: list[str]
+    titles: tuple[str, ...]
     sections: tuple[Heading, ...]
-    fields: list[Field] = field(default_factory=list)
-    links: list[Link] = field(default_factory=list)  # bare link lines and HTML links
-    notes: list[str] = field(default_factory=list)  # bare text lines of the entry
+    fields: tuple[Field, ...] = ()
+    links: tuple[Link, ...] = ()  # bare link lines and HTML links
+    notes: tuple[str, ...] = ()  # bare text lines of the entry
 
     @property
     def title(self) -> str:
@@ -87,7 +88,7 @@ class Entry:
 
     def all_links(self) -> list[Link]:
         """Every link of the entry in line order."""
-        found = [link for f in self.fields for link in f.links] + self.links
+        found = [link for f in self.fields for link in f.links] + list(self.links)
         return sorted(found, key=lambda link: link.line)
 
     def values(self, *keys: str) -> list[Field]:
@@ -95,39 +96,17 @@ class Entry:
         return [f for f in self.fields if f.key in keys]
 
 
-@dataclass
+@dataclass(frozen=True)
 class Document:
     """A parsed markdown list."""
 
     source: str  # the name it is known by: a path relative to the folder given, or the file name
-    front_matter: dict[str, str]
-    entries: list[Entry]
-    headings: list[Heading]
-    tables: list[Table]
-    problems: list[Problem]
+    front_matter: tuple[tuple[str, str], ...]
+    entries: tuple[Entry, ...]
+    headings: tuple[Heading, ...]
+    tables: tuple[Table, ...]
+    problems: tuple[Problem, ...]
 
-
-@dataclass(frozen=True, order=True)
-class Entity:
-    """A resolved entity: its kind (`venue`, `institution`, ...), stable key and canonical name."""
-
-    kind: str
-    key: str
-    label: str
-    spellings: tuple[str, ...] = ()  # other spellings, seen in the input or known
-
-
-@dataclass
-class Facts:
-    """What paperkg learned about one entry beyond its structure."""
-
-    frameworks: list[Entity] = field(default_factory=list)
-    repo_frameworks: dict[str, list[Entity]] = field(default_factory=dict)  # repository url -> frameworks
-    venue: Entity | None = None
-    year: int | None = None
-    workshop: bool | None = None
-    institutions: list[Entity] = field(default_factory=list)
-    families: list[Entity] = field(default_factory=list)
-    datasets: list[Entity] = field(default_factory=list)
-    awards: list[str] = field(default_factory=list)
-    presentation: str | None = None
+    def meta(self, key: str) -> str:
+        """The front matter value of `key`, or "" when there is none."""
+        return dict(self.front_matter).get(key, "")

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urlsplit
 
+from kg.text import edit_distance
+
 _HEX = set(string.hexdigits)
 # Characters an IRI path, query or fragment may hold as they are (RFC 3987, ASCII part).
 _SAFE = set(string.ascii_letters + string.digits + "-._~!$&'()*+,;=:@/?")
@@ -60,17 +62,34 @@ class CleanUrl:
     reason: str | None = None  # why it could not be made an IRI
 
 
-def _levenshtein(a: str, b: str) -> int:
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
+# Non-ASCII characters an IRI may hold as they are (RFC 3987 `ucschar`), and those it may hold
+# only in its query (`iprivate`); every other character is percent-encoded.
+_UCSCHAR = (
+    (0xA0, 0xD7FF),
+    (0xF900, 0xFDCF),
+    (0xFDF0, 0xFFEF),
+    *((plane, plane + 0xFFFD) for plane in range(0x10000, 0xE0000, 0x10000)),
+    (0xE1000, 0xEFFFD),
+)
+_IPRIVATE = ((0xE000, 0xF8FF), (0xF0000, 0xFFFFD), (0x100000, 0x10FFFD))
+_HOST_ASCII = set(string.ascii_letters + string.digits + "-._~!$&'()*+,;=")
 
 
-def _encode_part(part: str, *, extra_safe: str = "") -> str:
+def _in(code: int, ranges: tuple[tuple[int, int], ...]) -> bool:
+    return any(low <= code <= high for low, high in ranges)
+
+
+def _iri_char(ch: str, *, query: bool = False) -> bool:
+    """True for a character an IRI path, query or fragment may hold unencoded (`%` aside)."""
+    if ch in _SAFE:
+        return True
+    code = ord(ch)
+    return code >= 0xA0 and (_in(code, _UCSCHAR) or (query and _in(code, _IPRIVATE)))
+
+
+def _encode_part(part: str, *, query: bool = False) -> str:
+    """`part` with every character an IRI may not hold percent-encoded (a `%` that does not
+    start an escape included)."""
     out: list[str] = []
     i = 0
     while i < len(part):
@@ -82,14 +101,25 @@ def _encode_part(part: str, *, extra_safe: str = "") -> str:
                 i += 3
                 continue
             out.append("%25")
-        elif ch in _SAFE or ch in extra_safe:
-            out.append(ch)
-        elif ord(ch) >= 0xA0 and ch.isprintable() and not ch.isspace() and not 0xD800 <= ord(ch) <= 0xDFFF:
+        elif _iri_char(ch, query=query):
             out.append(ch)
         else:
             out.extend(f"%{b:02X}" for b in ch.encode("utf-8", "surrogatepass"))
         i += 1
     return "".join(out)
+
+
+def _good_host(host: str) -> bool:
+    return bool(host) and all(ch in _HOST_ASCII or (ord(ch) >= 0xA0 and _in(ord(ch), _UCSCHAR)) for ch in host)
+
+
+def _scheme(written: str) -> str | None:
+    """`http`, `https` or `ftp` for a scheme as written, a near misspelling of http(s) included."""
+    scheme = written.lower()
+    if scheme in _SCHEMES:
+        return scheme
+    guess = min(("https", "http"), key=lambda s: edit_distance(scheme, s))
+    return guess if edit_distance(scheme, guess) <= 2 and "t" in scheme else None
 
 
 @lru_cache(maxsize=65536)
@@ -101,17 +131,13 @@ def clean_url(raw: str) -> CleanUrl:
         return CleanUrl(None, (), "empty address")
     m = _SCHEME_RE.match(text)
     if m:
-        scheme = m.group(1).lower()
-        if scheme not in _SCHEMES:
-            guess = min(("https", "http"), key=lambda s: _levenshtein(scheme, s))
-            if _levenshtein(scheme, guess) <= 2 and "t" in scheme:
-                repairs.append(f'scheme "{m.group(1)}" read as "{guess}"')
-                scheme = guess
-            else:
-                return CleanUrl(None, (), f'unsupported scheme "{m.group(1)}"')
-        if m.group(0) != f"{m.group(1)}://":
-            if not repairs:
-                repairs.append(f'"{m.group(0)}" read as "{scheme}://"')
+        scheme = _scheme(m.group(1))
+        if scheme is None:
+            return CleanUrl(None, (), f'unsupported scheme "{m.group(1)}"')
+        if scheme != m.group(1).lower():
+            repairs.append(f'scheme "{m.group(1)}" read as "{scheme}"')
+        elif m.group(0) != f"{m.group(1)}://":
+            repairs.append(f'"{m.group(0)}" read as "{scheme}://"')
         text = f"{scheme}://" + text[m.end() :]
     elif re.match(r"^(?:www\.|[a-z0-9-]+\.[a-z]{2,}/)", text, re.I) and " " not in text:
         repairs.append('"https://" added')
@@ -120,7 +146,11 @@ def clean_url(raw: str) -> CleanUrl:
         return CleanUrl(None, (), f'unsupported scheme "{text.split(":", 1)[0]}"')
     else:
         return CleanUrl(None, (), "not an absolute web address")
+    return _clean_parts(text, repairs)
 
+
+def _clean_parts(text: str, repairs: list[str]) -> CleanUrl:
+    """The IRI of `scheme://rest` with authority checked and path, query and fragment encoded."""
     scheme, rest = text.split("://", 1)
     # Split authority from the rest by hand: urlsplit chokes on brackets outside a host.
     cut = min((i for i in (rest.find("/"), rest.find("?"), rest.find("#")) if i >= 0), default=len(rest))
@@ -129,7 +159,7 @@ def clean_url(raw: str) -> CleanUrl:
         return CleanUrl(None, tuple(repairs), "user information in the address")
     host, _, port = authority.partition(":")
     host = host.lower().rstrip(".")
-    if not host or not re.fullmatch(r"[^\s/?#<>\"{}|\\^`\[\]%]+", host):
+    if not _good_host(host):
         return CleanUrl(None, tuple(repairs), f'bad host "{host}"')
     if port and not port.isdigit():
         return CleanUrl(None, tuple(repairs), f'port "{port}" is not a number')
@@ -145,111 +175,12 @@ def clean_url(raw: str) -> CleanUrl:
     if _FORGES.get(host) and "//" in path:
         repairs.append('"//" in the path read as "/"')
         path = re.sub(r"/{2,}", "/", path)
-    iri = f"{scheme}://{host_part}{_encode_part(path) or ''}"
+    iri = f"{scheme}://{host_part}{_encode_part(path)}"
     if qmark:
-        iri += "?" + _encode_part(query)
+        iri += "?" + _encode_part(query, query=True)
     if hashmark:
         iri += "#" + _encode_part(fragment)
-    if not is_valid_iri(iri):
-        return CleanUrl(None, tuple(repairs), "not a valid IRI after cleaning")
     return CleanUrl(iri, tuple(repairs))
-
-
-def is_valid_iri(iri: str) -> bool:
-    """True when strict tools accept `iri` as an absolute IRI (pyoxigraph is the judge)."""
-    from pyoxigraph import NamedNode
-
-    if any(ch in iri for ch in ' <>"{}|\\^`\n\r\t'):
-        return False
-    try:
-        NamedNode(iri)
-    except ValueError:
-        return False
-    return ":" in iri
-
-
-_MD_LINK_START = re.compile(r"\[")
-_BARE_URL = re.compile(
-    r"(?<![\w/(\[])(?:[A-Za-z]{2,8}[:;]?//|www\.|(?:github\.com|gitlab\.com|bitbucket\.org|arxiv\.org)/)"
-    r"[^\s<>\"'`\]\[]+"
-)
-_AUTOLINK = re.compile(r"<((?:[A-Za-z]{2,8}:?//|www\.)[^<>\s]+)>")
-
-
-@dataclass(frozen=True)
-class FoundLink:
-    """A link found in a piece of text: its link text (markdown only) and its address."""
-
-    text: str | None
-    target: str
-    start: int
-    end: int
-
-
-def _markdown_links(text: str) -> list[FoundLink]:
-    found: list[FoundLink] = []
-    i = 0
-    while True:
-        start = text.find("[", i)
-        if start < 0:
-            return found
-        # Find the `](` that closes the link text, allowing nested brackets.
-        depth, j = 0, start
-        while j < len(text):
-            if text[j] == "[":
-                depth += 1
-            elif text[j] == "]":
-                depth -= 1
-                if depth == 0:
-                    break
-            j += 1
-        if j >= len(text) - 1 or text[j + 1] != "(":
-            i = start + 1
-            continue
-        # The address runs to the parenthesis that balances the opening one.
-        depth, k = 0, j + 1
-        while k < len(text):
-            if text[k] == "(":
-                depth += 1
-            elif text[k] == ")":
-                depth -= 1
-                if depth == 0:
-                    break
-            elif text[k] in " \t" and depth == 1 and text[k + 1 : k + 2] == '"':
-                break  # [text](url "title")
-            k += 1
-        target = text[j + 2 : k].strip()
-        close = text.find(")", k) if k < len(text) and text[k] != ")" else k
-        end = (close if close >= 0 else len(text) - 1) + 1
-        if start > 0 and text[start - 1] == "!":
-            i = end  # an image: not a link
-            continue
-        found.append(FoundLink(text[start + 1 : j].strip(), target, start, end))
-        i = end
-
-
-def find_links(text: str) -> list[FoundLink]:
-    """Every address in `text`: markdown links (addresses may hold parentheses), `<autolinks>` and
-    bare addresses, in order of appearance. Images (`![...](...)`) are not links."""
-    found = _markdown_links(text)
-    taken = [(f.start, f.end) for f in found]
-    # image spans are not links, and their addresses must not be found as bare ones
-    for m in re.finditer(r"!\[[^\]]*\]\(", text):
-        end = text.find(")", m.end())
-        taken.append((m.start(), len(text) if end < 0 else end + 1))
-    for m in _AUTOLINK.finditer(text):
-        if not any(a <= m.start() < b for a, b in taken):
-            found.append(FoundLink(None, m.group(1), m.start(), m.end()))
-            taken.append((m.start(), m.end()))
-    for m in _BARE_URL.finditer(text):
-        if any(a <= m.start() < b for a, b in taken):
-            continue
-        url = m.group(0)
-        # Trailing punctuation belongs to the sentence, and a ")" only to a balanced pair.
-        while url and (url[-1] in ".,;:!?" or (url[-1] == ")" and url.count("(") < url.count(")"))):
-            url = url[:-1]
-        found.append(FoundLink(None, url, m.start(), m.start() + len(url)))
-    return sorted(found, key=lambda f: f.start)
 
 
 def forge_repository(iri: str) -> tuple[str, str, str] | None:

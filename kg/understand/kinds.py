@@ -19,91 +19,58 @@ challenge, leaderboard, course or dataset. Decided from its structure alone, in 
 from __future__ import annotations
 
 import re
-from enum import StrEnum
 
-from kg.keys import key_kind
-from kg.model import Entry
-from kg.urls import arxiv_id
-
-
-class Kind(StrEnum):
-    """The kinds of entries, each with its class in the ontology."""
-
-    PAPER = "paper"
-    BLOG_POST = "blog-post"
-    TALK = "talk"
-    TUTORIAL = "tutorial"
-    SOFTWARE = "software"
-    BENCHMARK = "benchmark"
-    CHALLENGE = "challenge"
-    LEADERBOARD = "leaderboard"
-    COURSE = "course"
-    DATASET = "dataset"
-
-    @property
-    def class_name(self) -> str:
-        return _CLASS[self]
-
-
-_CLASS = {
-    Kind.PAPER: "Paper",
-    Kind.BLOG_POST: "BlogPost",
-    Kind.TALK: "Talk",
-    Kind.TUTORIAL: "Tutorial",
-    Kind.SOFTWARE: "SoftwareProject",
-    Kind.BENCHMARK: "Benchmark",
-    Kind.CHALLENGE: "Challenge",
-    Kind.LEADERBOARD: "Leaderboard",
-    Kind.COURSE: "Course",
-    Kind.DATASET: "DatasetRelease",
-}
+from kg.read.bullet_keys import key_kind
+from kg.read.records import Entry
+from kg.read.urls import arxiv_id
+from kg.understand.records import EntryKind
 
 _HEADING_WORDS = {
-    "blog": Kind.BLOG_POST,
-    "blogs": Kind.BLOG_POST,
-    "posts": Kind.BLOG_POST,
-    "articles": Kind.BLOG_POST,
-    "talks": Kind.TALK,
-    "talk": Kind.TALK,
-    "lectures": Kind.TALK,
-    "videos": Kind.TALK,
-    "presentations": Kind.TALK,
-    "keynotes": Kind.TALK,
-    "tutorial": Kind.TUTORIAL,
-    "tutorials": Kind.TUTORIAL,
-    "projects": Kind.SOFTWARE,
-    "tools": Kind.SOFTWARE,
-    "toolbox": Kind.SOFTWARE,
-    "toolboxes": Kind.SOFTWARE,
-    "libraries": Kind.SOFTWARE,
-    "library": Kind.SOFTWARE,
-    "software": Kind.SOFTWARE,
-    "codes": Kind.SOFTWARE,
-    "implementations": Kind.SOFTWARE,
-    "frameworks": Kind.SOFTWARE,
-    "benchmark": Kind.BENCHMARK,
-    "benchmarks": Kind.BENCHMARK,
-    "challenge": Kind.CHALLENGE,
-    "challenges": Kind.CHALLENGE,
-    "competition": Kind.CHALLENGE,
-    "competitions": Kind.CHALLENGE,
-    "leaderboard": Kind.LEADERBOARD,
-    "leaderboards": Kind.LEADERBOARD,
-    "course": Kind.COURSE,
-    "courses": Kind.COURSE,
-    "dataset": Kind.DATASET,
-    "datasets": Kind.DATASET,
+    "blog": EntryKind.BLOG_POST,
+    "blogs": EntryKind.BLOG_POST,
+    "posts": EntryKind.BLOG_POST,
+    "articles": EntryKind.BLOG_POST,
+    "talks": EntryKind.TALK,
+    "talk": EntryKind.TALK,
+    "lectures": EntryKind.TALK,
+    "videos": EntryKind.TALK,
+    "presentations": EntryKind.TALK,
+    "keynotes": EntryKind.TALK,
+    "tutorial": EntryKind.TUTORIAL,
+    "tutorials": EntryKind.TUTORIAL,
+    "projects": EntryKind.SOFTWARE,
+    "tools": EntryKind.SOFTWARE,
+    "toolbox": EntryKind.SOFTWARE,
+    "toolboxes": EntryKind.SOFTWARE,
+    "libraries": EntryKind.SOFTWARE,
+    "library": EntryKind.SOFTWARE,
+    "software": EntryKind.SOFTWARE,
+    "codes": EntryKind.SOFTWARE,
+    "implementations": EntryKind.SOFTWARE,
+    "frameworks": EntryKind.SOFTWARE,
+    "benchmark": EntryKind.BENCHMARK,
+    "benchmarks": EntryKind.BENCHMARK,
+    "challenge": EntryKind.CHALLENGE,
+    "challenges": EntryKind.CHALLENGE,
+    "competition": EntryKind.CHALLENGE,
+    "competitions": EntryKind.CHALLENGE,
+    "leaderboard": EntryKind.LEADERBOARD,
+    "leaderboards": EntryKind.LEADERBOARD,
+    "course": EntryKind.COURSE,
+    "courses": EntryKind.COURSE,
+    "dataset": EntryKind.DATASET,
+    "datasets": EntryKind.DATASET,
 }
 _TITLE_WORDS = {
-    "tutorial": Kind.TUTORIAL,
-    "challenge": Kind.CHALLENGE,
-    "benchmark": Kind.BENCHMARK,
-    "leaderboard": Kind.LEADERBOARD,
+    "tutorial": EntryKind.TUTORIAL,
+    "challenge": EntryKind.CHALLENGE,
+    "benchmark": EntryKind.BENCHMARK,
+    "leaderboard": EntryKind.LEADERBOARD,
 }
 _TITLE_PHRASES = (
-    (re.compile(r"^(getting started with|how to|an? (?:gentle |brief )?introduction to)\b"), Kind.TUTORIAL),
+    (re.compile(r"^(getting started with|how to|an? (?:gentle |brief )?introduction to)\b"), EntryKind.TUTORIAL),
 )
-_LINK_KINDS = {"blog": Kind.BLOG_POST, "video": Kind.TALK, "tutorial": Kind.TUTORIAL}
+_LINK_KINDS = {"blog": EntryKind.BLOG_POST, "video": EntryKind.TALK, "tutorial": EntryKind.TUTORIAL}
 _NEUTRAL_LINKS = frozenset({"other", "code", "mirror"})
 
 
@@ -122,7 +89,7 @@ def _last_word(text: str) -> str:
     return words[-1] if words else ""
 
 
-def _title_kind(title: str) -> Kind | None:
+def _title_kind(title: str) -> EntryKind | None:
     words = set(re.findall(r"[a-z]+", title))
     for word, kind in _TITLE_WORDS.items():
         if word in words:
@@ -133,16 +100,16 @@ def _title_kind(title: str) -> Kind | None:
     return None
 
 
-_EVALUATION_KINDS = frozenset({Kind.BENCHMARK, Kind.CHALLENGE, Kind.LEADERBOARD, Kind.DATASET})
+_EVALUATION_KINDS = frozenset({EntryKind.BENCHMARK, EntryKind.CHALLENGE, EntryKind.LEADERBOARD, EntryKind.DATASET})
 
 
-def classify(entry: Entry) -> Kind:
+def classify(entry: Entry) -> EntryKind:
     """The kind of `entry`, by the rules in this module's docstring."""
     title_kind = _title_kind(entry.title.lower())
-    if title_kind is Kind.TUTORIAL:
+    if title_kind is EntryKind.TUTORIAL:
         return title_kind
     if entry_arxiv_id(entry):
-        return Kind.PAPER
+        return EntryKind.PAPER
     for heading in reversed(entry.sections):
         kind = _HEADING_WORDS.get(_last_word(heading.text))
         if kind:
@@ -159,10 +126,10 @@ def classify(entry: Entry) -> Kind:
             return _LINK_KINDS[only]
     has_text = any(f.key in ("intro", "keywords") for f in entry.fields) or entry.notes
     if links and not has_text and all(key_kind(link.key) == "code" for link in links):
-        return Kind.SOFTWARE
+        return EntryKind.SOFTWARE
     if not has_text and _model_name(entry.title) and not any(key_kind(link.key) == "paper" for link in links):
-        return Kind.SOFTWARE
-    return Kind.PAPER
+        return EntryKind.SOFTWARE
+    return EntryKind.PAPER
 
 
 def method_shaped(word: str) -> bool:

@@ -15,11 +15,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from kg.model import Entry
-from kg.patterns import KIND_OF_LABEL, capitalized_only_labels, institution_matcher, make_nlp
+from kg.read.records import Entry
+from kg.understand.patterns import Rules, rules
+from kg.understand.records import KIND_OF_RULER_LABEL, EntityKind
+from kg.understand.resolve import trim_name
+from kg.understand.vocabulary import Vocabulary
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
+
+Span = tuple[EntityKind, str | None, int, int]  # kind, vocabulary key (None: found by shape), first and end token
 
 _YEAR = re.compile(r"^(?:'(\d{2})|((?:19|20)\d{2})|(\d{2}))$")
 _WORKSHOP = re.compile(r"\bworkshops?\b|^[A-Z]{3,}W$", re.I)
@@ -37,10 +42,17 @@ _AWARD = re.compile(
 )
 _PRESENTATION = re.compile(r"\b(oral|spotlight|poster)\b", re.I)
 # What an intro field may say of an entry: which fields feed which kinds.
-READS = {
-    "intro": ("venue", "institution", "framework", "dataset", "family"),
-    "keywords": ("framework", "dataset", "family"),
-    "title": ("family",),
+_V, _I, _F, _D, _M = (
+    EntityKind.VENUE,
+    EntityKind.INSTITUTION,
+    EntityKind.FRAMEWORK,
+    EntityKind.DATASET,
+    EntityKind.FAMILY,
+)
+READS: dict[str, tuple[EntityKind, ...]] = {
+    "intro": (_V, _I, _F, _D, _M),
+    "keywords": (_F, _D, _M),
+    "title": (_M,),
 }
 
 
@@ -49,7 +61,7 @@ class Mention:
     """A name found in entry text: its kind, vocabulary key (None when the vocabulary does not
     know it), the text as written, and where it was found."""
 
-    kind: str
+    kind: EntityKind
     key: str | None
     text: str
     where: str  # "intro", "keywords", "title", "annotation"
@@ -69,24 +81,9 @@ class EntryMentions:
     awards: list[str] = field(default_factory=list)  # `CVPR Best Paper Honorable Mention Award`
     presentation: str | None = None  # oral, spotlight or poster
 
-    def of(self, kind: str, *where: str) -> list[Mention]:
+    def of(self, kind: EntityKind, *where: str) -> list[Mention]:
+        """The mentions of `kind` (found in one of `where`, when given), in reading order."""
         return [m for m in self.mentions if m.kind == kind and (not where or m.where in where)]
-
-
-def trim_name(text: str) -> str:
-    """A name with surrounding spaces, punctuation and quotes removed, and brackets removed only
-    where they do not pair up: `Facebook AI Research (FAIR)` keeps its parentheses."""
-    text = re.sub(r"\s+", " ", text)
-    while True:
-        before = text
-        text = text.strip(" ,.;:'\"")
-        for opening, closing in ("()", "[]"):
-            if text.endswith(closing) and text.count(opening) < text.count(closing):
-                text = text[:-1]
-            if text.startswith(opening) and text.count(opening) > text.count(closing):
-                text = text[1:]
-        if text == before:
-            return text
 
 
 def _year(text: str) -> int | None:
@@ -119,32 +116,33 @@ def _followed_by_year(doc: Doc, end: int) -> bool:
     return i < len(doc) and bool(_YEAR.match(doc[i].text)) and (len(doc[i].text) == 4 or doc[i - 1].whitespace_ == "")
 
 
-def _spans(doc: Doc) -> list[tuple[str, str | None, int, int]]:
+def _spans(doc: Doc, rule: Rules) -> list[Span]:
     """(kind, key, start, end) of every vocabulary and shape match, overlaps resolved: the
     longest span wins, then the earliest. An acronym of a venue in other case (`Cvpr`, `CVPr`)
     counts only with a year after it."""
-    nlp = make_nlp()
+    nlp = rule.nlp
     strings = nlp.vocab.strings
-    lowered_only = capitalized_only_labels()
-    found: list[tuple[int, int, str, str | None]] = []
+    lowered_only = rule.lowered_only
+    found: list[tuple[int, int, EntityKind, str | None]] = []
     for name in ("vocab_exact", "vocab_any_case", "venue_acronyms_any_case"):
         ruler = nlp.get_pipe(name)
         for match_id, start, end in ruler.match(doc):  # type: ignore[attr-defined]
             label, _, ident = strings[match_id].partition("||")
             span = doc[start:end]
-            kind, _, key = ident.partition(":")
+            kind_name, _, key = ident.partition(":")
+            kind = EntityKind(kind_name) if kind_name else KIND_OF_RULER_LABEL[label]
             if name == "vocab_any_case":
                 if (ident, span.text.lower()) in lowered_only and span.text.islower():
                     continue
-                if kind != "framework" and not _title_cased(span.text):
+                if kind != EntityKind.FRAMEWORK and not _title_cased(span.text):
                     continue
             if name == "venue_acronyms_any_case" and not _followed_by_year(doc, end):
                 continue
-            if kind == "family" and end < len(doc) and doc[end].lower_ in _METRIC_WORDS:
+            if kind == EntityKind.FAMILY and end < len(doc) and doc[end].lower_ in _METRIC_WORDS:
                 continue  # `Inception score`, `Fréchet Inception Distance` are metrics
-            found.append((start, end, kind or KIND_OF_LABEL[label], key or None))
-    for _, start, end in institution_matcher()(doc):
-        found.append((start, end, "institution", None))
+            found.append((start, end, kind, key or None))
+    for _, start, end in rule.institutions(doc):
+        found.append((start, end, EntityKind.INSTITUTION, None))
     # longest first; at equal length a vocabulary match beats a shape match
     found.sort(key=lambda f: (-(f[1] - f[0]), f[0], f[3] is None, f[2], f[3] or ""))
     taken: set[int] = set()
@@ -226,16 +224,13 @@ def fragments(text: str) -> list[tuple[int, int, str]]:
     return pieces
 
 
-def _workshop_acronym(doc: Doc) -> list[tuple[str, int, int]]:
+def _workshop_acronym(doc: Doc, vocab: Vocabulary) -> list[tuple[str, int, int]]:
     """`CVPRW`, `ICCVW`: a venue acronym with a W glued on (a workshop of that venue)."""
-    from kg.vocab import load_vocabulary
-
-    vocab = load_vocabulary()
     found = []
     for token in doc:
         m = _WORKSHOP_VENUE.match(token.text)
         if m:
-            concept = vocab.lookup("venue", m.group(1))
+            concept = vocab.lookup(EntityKind.VENUE, m.group(1))
             if concept is not None:
                 found.append((concept.key, token.i, token.i + 1))
     return found
@@ -244,18 +239,22 @@ def _workshop_acronym(doc: Doc) -> list[tuple[str, int, int]]:
 class Extractor:
     """Finds the mentions of many entries at once (texts are tokenized in one `pipe`)."""
 
-    def __init__(self) -> None:
-        self.nlp = make_nlp()
+    def __init__(self, vocab: Vocabulary) -> None:
+        self.vocab = vocab
+        self.rules = rules(vocab)
+        self.nlp = self.rules.nlp
         self._docs: dict[str, Doc] = {}
-        self._found: dict[str, list[tuple[str, str | None, int, int]]] = {}
+        self._found: dict[str, list[Span]] = {}
 
-    def _all_spans(self, text: str) -> list[tuple[str, str | None, int, int]]:
+    def _all_spans(self, text: str) -> list[Span]:
         """Every match in `text`, workshop acronyms (`CVPRW`) included, in token order."""
         if text not in self._found:
             doc = self._docs[text]
-            spans = _spans(doc)
+            spans = _spans(doc, self.rules)
             taken = {i for _, _, s, e in spans for i in range(s, e)}
-            spans += [("venue", key, s, e) for key, s, e in _workshop_acronym(doc) if s not in taken]
+            spans += [
+                (EntityKind.VENUE, key, s, e) for key, s, e in _workshop_acronym(doc, self.vocab) if s not in taken
+            ]
             self._found[text] = sorted(spans, key=lambda c: c[2])
         return self._found[text]
 
@@ -264,15 +263,15 @@ class Extractor:
         for text, doc in zip(todo, self.nlp.tokenizer.pipe(todo), strict=True):  # type: ignore[union-attr]
             self._docs[text] = doc
 
-    def _mentions(self, text: str, where: str, kinds: Sequence[str], order: int) -> list[Mention]:
+    def _mentions(self, text: str, where: str, kinds: Sequence[EntityKind], order: int) -> list[Mention]:
         doc = self._docs[text]
         out: list[Mention] = []
-        venues = [(s, k) for kind, k, s, _ in self._all_spans(text) if kind == "venue"]
+        venues = [(s, k) for kind, k, s, _ in self._all_spans(text) if kind == EntityKind.VENUE]
         for kind, key, start, end in self._all_spans(text):
             if kind not in kinds:
                 continue
             year = workshop = award = submitted = None
-            if kind == "venue":
+            if kind == EntityKind.VENUE:
                 others = {s for s, k in venues if k != key}
                 year, workshop, award = _venue_context(doc, start, end, others)
                 submitted = any(_SUBMITTED_BEFORE.match(t.text) for t in doc[max(0, start - 4) : start])
@@ -286,7 +285,7 @@ class Extractor:
 
     def extract(self, entries: Sequence[Entry]) -> list[EntryMentions]:
         """The mentions of each entry, in the order of `entries`."""
-        texts = []
+        texts: list[str] = []
         for entry in entries:
             texts.extend(entry.titles)
             texts.extend(f.text for f in entry.fields if f.key in ("intro", "keywords"))
@@ -318,7 +317,7 @@ class Extractor:
             order += len(found)
         for link in entry.all_links():
             if link.annotation and link.key in ("arxiv", "paper", "pdf"):
-                found = self._mentions(link.annotation, "annotation", ("venue",), order)
+                found = self._mentions(link.annotation, "annotation", (EntityKind.VENUE,), order)
                 result.mentions.extend(found)
                 order += len(found)
         return result

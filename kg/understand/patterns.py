@@ -16,23 +16,16 @@ from __future__ import annotations
 
 import json
 import re
-from functools import cache
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kg.vocab import Vocabulary, load_vocabulary
+from kg.understand.records import EntityKind
+from kg.understand.vocabulary import Vocabulary
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
-LABELS = {
-    "venue": "VENUE",
-    "institution": "ORG",
-    "framework": "FRAMEWORK",
-    "dataset": "DATASET",
-    "family": "FAMILY",
-}
-KIND_OF_LABEL = {label: kind for kind, label in LABELS.items()}
 # Framework names that are everyday words (`torch`, `sonnet`) must be capitalized to count.
 _EVERYDAY_FRAMEWORKS = frozenset({"torch", "sonnet", "flax", "paddle", "gluon", "caffe2", "chainer"})
 
@@ -80,19 +73,18 @@ def _acronym_like(label: str) -> bool:
     return len(label) <= 3 or not any(ch.islower() for ch in letters)
 
 
-def label_pattern(kind: str, key: str, label: str) -> dict[str, Any]:
+def label_pattern(kind: EntityKind, key: str, label: str) -> dict[str, Any]:
     """The phrase pattern of one label: `{"label", "pattern", "id", "case"}`."""
     return {
-        "label": LABELS[kind],
+        "label": kind.ruler_label,
         "pattern": label,
         "id": f"{kind}:{key}",
         "case": "exact" if _acronym_like(label) else "any",
     }
 
 
-def vocabulary_patterns(vocab: Vocabulary | None = None) -> list[dict[str, Any]]:
+def vocabulary_patterns(vocab: Vocabulary) -> list[dict[str, Any]]:
     """Every vocabulary spelling as a phrase pattern, sorted for a stable order."""
-    vocab = vocab or load_vocabulary()
     patterns = {
         (concept.kind, label): label_pattern(concept.kind, concept.key, label)
         for concept in vocab.concepts.values()
@@ -102,7 +94,7 @@ def vocabulary_patterns(vocab: Vocabulary | None = None) -> list[dict[str, Any]]
     return [patterns[k] for k in sorted(patterns)]
 
 
-def write_patterns(path: Path, vocab: Vocabulary | None = None) -> int:
+def write_patterns(path: Path, vocab: Vocabulary) -> int:
     """Save the generated patterns as JSONL (one pattern a line); returns how many."""
     patterns = vocabulary_patterns(vocab)
     path.write_text("".join(json.dumps(p, ensure_ascii=False, sort_keys=True) + "\n" for p in patterns))
@@ -118,8 +110,36 @@ def capitalized_only(pattern: dict[str, Any]) -> bool:
     return kind != "framework" or label.lower() in _EVERYDAY_FRAMEWORKS
 
 
-@cache
-def make_nlp() -> Language:
+@dataclass(frozen=True)
+class Rules:
+    """The rule pipeline of one vocabulary: the spaCy pipeline with its entity rulers, the labels
+    that must not match in lower case, and the institution shape matcher."""
+
+    nlp: Language
+    lowered_only: frozenset[tuple[str, str]]  # (pattern id, lower-cased label) of `capitalized_only` labels
+    institutions: Any  # a spaCy `Matcher`
+
+
+_RULES: dict[str, Rules] = {}  # by vocabulary digest: set up once per process
+
+
+def rules(vocab: Vocabulary) -> Rules:
+    """The rule pipeline of `vocab`, set up on first use and kept for the process."""
+    found = _RULES.get(vocab.digest)
+    if found is None:
+        patterns = vocabulary_patterns(vocab)
+        nlp = _make_nlp(patterns)
+        lowered = frozenset((p["id"], p["pattern"].lower()) for p in patterns if capitalized_only(p))
+        found = _RULES.setdefault(vocab.digest, Rules(nlp, lowered, _institution_matcher(nlp)))
+    return found
+
+
+def make_nlp(vocab: Vocabulary) -> Language:
+    """A blank English pipeline with entity rulers whose patterns come from `vocab` (see `rules`)."""
+    return rules(vocab).nlp
+
+
+def _make_nlp(patterns: list[dict[str, Any]]) -> Language:
     """A blank English pipeline with two entity rulers (exact-case and any-case patterns from the
     vocabulary) and the tokenizer split so that `CVPR2017`, `ECCV18`, `CVPR'17`, `AAAI-17` give
     the venue and the year as separate tokens. No trained model is used or downloaded."""
@@ -129,42 +149,30 @@ def make_nlp() -> Language:
     nlp = spacy.blank("en")
     infixes = list(nlp.Defaults.infixes or ()) + _YEAR_INFIXES
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer  # type: ignore[union-attr]
-    patterns = vocabulary_patterns()
     exact = [{k: p[k] for k in ("label", "pattern", "id")} for p in patterns if p["case"] == "exact"]
     loose = [{k: p[k] for k in ("label", "pattern", "id")} for p in patterns if p["case"] == "any"]
-    ruler = nlp.add_pipe("entity_ruler", name="vocab_exact", config={"validate": True, "overwrite_ents": False})
-    ruler.add_patterns(exact)  # type: ignore[attr-defined]
-    ruler = nlp.add_pipe(
-        "entity_ruler",
-        name="vocab_any_case",
-        config={"validate": True, "phrase_matcher_attr": "LOWER", "overwrite_ents": False},
-    )
-    ruler.add_patterns(loose)  # type: ignore[attr-defined]
     acronyms = [
         {k: p[k] for k in ("label", "pattern", "id")}
         for p in patterns
         if p["case"] == "exact" and p["label"] == "VENUE" and re.fullmatch(r"[A-Z]{3,}", p["pattern"])
     ]
-    ruler = nlp.add_pipe(
-        "entity_ruler",
-        name="venue_acronyms_any_case",
-        config={"validate": True, "phrase_matcher_attr": "LOWER", "overwrite_ents": False},
-    )
-    ruler.add_patterns(acronyms)  # type: ignore[attr-defined]
+    for name, attr, added in (
+        ("vocab_exact", None, exact),
+        ("vocab_any_case", "LOWER", loose),
+        ("venue_acronyms_any_case", "LOWER", acronyms),
+    ):
+        config: dict[str, Any] = {"validate": True, "overwrite_ents": False}
+        if attr:
+            config["phrase_matcher_attr"] = attr
+        ruler = nlp.add_pipe("entity_ruler", name=name, config=config)
+        ruler.add_patterns(added)  # type: ignore[attr-defined]
     return nlp
 
 
-@cache
-def capitalized_only_labels() -> frozenset[tuple[str, str]]:
-    """`(id, lower-cased label)` of the labels `capitalized_only` holds for."""
-    return frozenset((p["id"], p["pattern"].lower()) for p in vocabulary_patterns() if capitalized_only(p))
-
-
-@cache
-def institution_matcher() -> Any:
+def _institution_matcher(nlp: Language) -> Any:
     """A spaCy `Matcher` for institution names by token shape (longest match wins)."""
     from spacy.matcher import Matcher
 
-    matcher = Matcher(make_nlp().vocab, validate=True)
+    matcher = Matcher(nlp.vocab, validate=True)
     matcher.add("ORG_SHAPE", INSTITUTION_SHAPES, greedy="LONGEST")
     return matcher

@@ -1,41 +1,38 @@
-"""The controlled vocabularies in `ontology/vocab/*.ttl` (SKOS), loaded once and looked up by label.
+"""The controlled vocabularies in a folder of SKOS Turtle files (by default `ontology/vocab/`):
+venues, institutions, frameworks, datasets and method families, looked up by any spelling.
 
-Adding a venue, institution, framework, dataset or method family is an edit to those files.
+Adding a venue, institution, framework, dataset or method family is an edit to those files. A
+build loads its vocabulary once and hands it to the stages that need it (`kg build --vocab DIR`
+uses a folder of one's own).
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
+import hashlib
 from dataclasses import dataclass, field
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 
+from kg.errors import InputError
 from kg.resources import ontology_dir
+from kg.text import name_key
+from kg.understand.records import EntityKind
 
 VOCAB_BASE = "https://w3id.org/paperkg/vocab/"
-KINDS = ("venue", "institution", "framework", "dataset", "family")
 _SKOS = "http://www.w3.org/2004/02/skos/core#"
 _KG = "https://w3id.org/paperkg/ontology#"
 
 
-def label_key(label: str) -> str:
-    """The form labels are compared in: accents and case folded, only letters, digits and `+`."""
-    decomposed = unicodedata.normalize("NFKD", label)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
-    return re.sub(r"[^0-9a-z+]+", "", plain.replace("&", "and"))
-
-
-@dataclass
+@dataclass(frozen=True)
 class Concept:
     """One entry of a vocabulary: a venue, institution, framework, dataset or method family."""
 
-    kind: str
+    kind: EntityKind
     key: str
     pref: str
-    alt: list[str] = field(default_factory=list)
-    hidden: list[str] = field(default_factory=list)
-    broader: list[str] = field(default_factory=list)  # keys of the same kind
+    alt: tuple[str, ...] = ()
+    hidden: tuple[str, ...] = ()
+    broader: tuple[str, ...] = ()  # keys of the same kind
     venue_kind: str | None = None
 
     @property
@@ -43,70 +40,108 @@ class Concept:
         return [self.pref, *self.alt, *self.hidden]
 
 
-@dataclass
+@dataclass(frozen=True)
 class Vocabulary:
-    """All concepts, with an index from `label_key` to concept per kind."""
+    """All concepts, with an index from `name_key` to concept per kind; `digest` identifies the
+    files it was read from (their names and bytes)."""
 
-    concepts: dict[tuple[str, str], Concept]
-    index: dict[tuple[str, str], Concept]
+    concepts: dict[tuple[EntityKind, str], Concept]
+    index: dict[tuple[EntityKind, str], Concept]
+    digest: str = ""
 
-    def lookup(self, kind: str, label: str) -> Concept | None:
+    def lookup(self, kind: EntityKind, label: str) -> Concept | None:
         """The concept of `kind` that has `label` as one of its spellings, or None."""
-        return self.index.get((kind, label_key(label)))
+        return self.index.get((kind, name_key(label)))
 
-    def get(self, kind: str, key: str) -> Concept | None:
+    def get(self, kind: EntityKind, key: str) -> Concept | None:
         return self.concepts.get((kind, key))
 
-    def of_kind(self, kind: str) -> list[Concept]:
+    def of_kind(self, kind: EntityKind) -> list[Concept]:
         return sorted((c for (k, _), c in self.concepts.items() if k == kind), key=lambda c: c.key)
 
 
-def _split(iri: str) -> tuple[str, str] | None:
+@dataclass
+class _Draft:
+    pref: str = ""
+    alt: list[str] = field(default_factory=list)
+    hidden: list[str] = field(default_factory=list)
+    broader: list[str] = field(default_factory=list)
+    venue_kind: str | None = None
+
+
+def _split(iri: str) -> tuple[EntityKind, str] | None:
     if not iri.startswith(VOCAB_BASE):
         return None
     kind, _, key = iri[len(VOCAB_BASE) :].partition("/")
-    return (kind, key) if kind in KINDS and key else None
+    if not key or kind not in EntityKind.__members__.values():
+        return None
+    return EntityKind(kind), key
 
 
-@cache
-def load_vocabulary(folder: Path | None = None) -> Vocabulary:
-    """Read every `*.ttl` file of the vocabulary folder (default: the packaged one)."""
+def _read(path: Path, drafts: dict[tuple[EntityKind, str], _Draft]) -> None:
     import pyoxigraph as ox
 
+    try:
+        triples = list(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
+    except SyntaxError as exc:
+        raise InputError(f"{path}: not a vocabulary file: {exc}") from None
+    except (OSError, ValueError) as exc:
+        raise InputError(f"{path}: cannot read: {exc}") from None
+    for triple in triples:
+        if not isinstance(triple.subject, ox.NamedNode) or (ident := _split(triple.subject.value)) is None:
+            continue
+        draft = drafts.setdefault(ident, _Draft())
+        predicate, obj = triple.predicate.value, triple.object
+        if predicate == _SKOS + "prefLabel":
+            draft.pref = obj.value
+        elif predicate == _SKOS + "altLabel":
+            draft.alt.append(obj.value)
+        elif predicate == _SKOS + "hiddenLabel":
+            draft.hidden.append(obj.value)
+        elif predicate == _SKOS + "broader" and isinstance(obj, ox.NamedNode):
+            target = _split(obj.value)
+            if target and target[0] == ident[0]:
+                draft.broader.append(target[1])
+        elif predicate == _KG + "venueKind":
+            draft.venue_kind = obj.value
+
+
+def load_vocabulary(folder: Path | None = None) -> Vocabulary:
+    """Read every `*.ttl` file of a vocabulary folder (default: the packaged one)."""
     folder = folder or ontology_dir() / "vocab"
-    concepts: dict[tuple[str, str], Concept] = {}
-    for path in sorted(folder.glob("*.ttl")):
-        for triple in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
-            subject = triple.subject
-            if not isinstance(subject, ox.NamedNode):
-                continue
-            ident = _split(subject.value)
-            if ident is None:
-                continue
-            concept = concepts.setdefault(ident, Concept(ident[0], ident[1], ""))
-            predicate, obj = triple.predicate.value, triple.object
-            if predicate == _SKOS + "prefLabel":
-                concept.pref = obj.value
-            elif predicate == _SKOS + "altLabel":
-                concept.alt.append(obj.value)
-            elif predicate == _SKOS + "hiddenLabel":
-                concept.hidden.append(obj.value)
-            elif predicate == _SKOS + "broader" and isinstance(obj, ox.NamedNode):
-                target = _split(obj.value)
-                if target and target[0] == ident[0]:
-                    concept.broader.append(target[1])
-            elif predicate == _KG + "venueKind":
-                concept.venue_kind = obj.value
-    index: dict[tuple[str, str], Concept] = {}
-    for ident in sorted(concepts):
-        concept = concepts[ident]
-        if not concept.pref:
-            concept.pref = concept.key
-        concept.alt.sort()
-        concept.hidden.sort()
-        concept.broader.sort()
+    if not folder.is_dir():
+        raise InputError(f"{folder}: no such vocabulary folder")
+    paths = sorted(folder.glob("*.ttl"))
+    if not paths:
+        raise InputError(f"{folder}: no .ttl files in this vocabulary folder")
+    return _load(tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths))
+
+
+@lru_cache(maxsize=8)
+def _load(files: tuple[tuple[str, int, int], ...]) -> Vocabulary:
+    """The vocabulary of these files (keyed by name, time and size, so an edited file is read again)."""
+    drafts: dict[tuple[EntityKind, str], _Draft] = {}
+    hashed = hashlib.sha256()
+    for name, _, _ in files:
+        path = Path(name)
+        hashed.update(path.name.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+        _read(path, drafts)
+    concepts: dict[tuple[EntityKind, str], Concept] = {}
+    index: dict[tuple[EntityKind, str], Concept] = {}
+    for ident in sorted(drafts):
+        draft = drafts[ident]
+        concept = Concept(
+            ident[0],
+            ident[1],
+            draft.pref or ident[1],
+            tuple(sorted(draft.alt)),
+            tuple(sorted(draft.hidden)),
+            tuple(sorted(draft.broader)),
+            draft.venue_kind,
+        )
+        concepts[ident] = concept
         # a concept's preferred label wins over another concept's alternative spelling
         for label in concept.labels:
-            index.setdefault((concept.kind, label_key(label)), concept)
-        index[(concept.kind, label_key(concept.pref))] = concept
-    return Vocabulary(concepts, index)
+            index.setdefault((concept.kind, name_key(label)), concept)
+        index[(concept.kind, name_key(concept.pref))] = concept
+    return Vocabulary(concepts, index, hashed.hexdigest()[:16])

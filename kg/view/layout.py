@@ -213,7 +213,7 @@ def _pack(parts: list[Floats], aspect: float) -> list[tuple[float, float]]:
         top = max(y + _radius(p) for p, (_, y) in zip(big, offsets, strict=True)) + GAP
     else:
         left = right = top = 0.0
-    small = parts[len(big):]
+    small = parts[len(big) :]
     if small:
         cell = max(2 * max(_radius(p) for p in small) + GAP, SMALL_CELL)
         columns = max(int((right - left) / cell), math.ceil(math.sqrt(len(small) * aspect)), 1)

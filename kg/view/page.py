@@ -1,19 +1,17 @@
-"""The graph for people: `graph.html` (an interactive page that works offline) and
-`graph.graphml` (the same nodes, edges and positions for Gephi or Cytoscape).
+"""`graph.html`: an interactive page of the graph that works offline.
 
-`kg.project` chooses the nodes and edges (networkx), `kg.layout` places them; this module sizes
-them, hands them to pyvis and writes the two files as bytes, and writes nothing else (no `lib/`
-folder, no temporary file).
+`kg.view.scene` lays the graph out; this module hands its nodes and edges to pyvis and renders
+the page as bytes, writing nothing else (no `lib/` folder, no temporary file).
 
 The page is drawn with pyvis: `pyvis_network` builds a `pyvis.network.Network` from the networkx
 graph and its layout (nodes with positions, sizes, shapes and groups, physics off; the vis-network
 options), and its `generate_html` renders the page through pyvis's template mechanism, with this
-project's template (`kg/static/graph.html.j2`) in a Jinja environment that autoescapes. pyvis's own
-template is not used: it loads Bootstrap and tom-select from CDNs and shows tooltips as HTML.
-`write_html`/`show` are never called (they write files, and may create `lib/` in the working
-directory).
+project's template (`kg/view/static/graph.html.j2`) in a Jinja environment that autoescapes.
+pyvis's own template is not used: it loads Bootstrap and tom-select from CDNs and shows tooltips
+as HTML. `write_html`/`show` are never called (they write files, and may create `lib/` in the
+working directory).
 
-The page inlines everything it runs (vis-network and its own script, from `kg/static/`); its
+The page inlines everything it runs (vis-network and its own script, from `kg/view/static/`); its
 Content-Security-Policy allows those two scripts by hash and nothing from the network. Text from
 the lists goes into the page only as escaped HTML text or as JSON that the script shows through
 `textContent` (no pyvis `title` tooltips); only `http`/`https` addresses become links.
@@ -24,117 +22,26 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import math
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
-from kg.project import KINDS, Kind, Projection, class_label, is_web_url, project
+from kg.view.projection import KINDS, NodeKind, class_label
+from kg.view.scene import ENTRY_KINDS, GraphView, as_view, rgb
 
 if TYPE_CHECKING:
     import networkx as nx
     from jinja2 import Environment
     from pyvis.network import Network
 
-    from kg.project import Statement
+    from kg.view.projection import Statement
 
-LARGE = 2000  # above this many nodes the page starts with leaf entities hidden (see README)
-LAYOUT_SEED = 7
-EDGE_LENGTH = 36.0  # pixels per ideal edge length of the layout
-VIEWPORT = (1080.0, 820.0)  # the graph's part of a typical window, in pixels
-ASPECT = VIEWPORT[0] / VIEWPORT[1]
-LABELLED = 30  # labels readable in the first view
-LABEL_MIN_PX = 6.0  # vis-network hides a label below this many pixels (drawThreshold 7, minus 1)
 _INTRO_CHARS = 300
-_ENTRY_KINDS = frozenset({"Paper", "Entry"})
-
-
-@dataclass(frozen=True)
-class GraphView:
-    """A projected graph with its layout: nodes carry `x`, `y`, `size`, `font` and `label_px`
-    (see `label_sizes`) besides the attributes of `kg.project.project`."""
-
-    graph: nx.DiGraph
-    sources: tuple[str, ...]
-    scale: float = 1.0  # the zoom at which the page will first show the whole graph (estimate)
-
-    @property
-    def large(self) -> bool:
-        return self.graph.number_of_nodes() > LARGE
-
-
-def node_size(degree: int) -> float:
-    """Drawn size of a node: grows with the square root of its number of connections."""
-    return round(min(7.0 + 3.2 * math.sqrt(degree), 44.0), 1)
-
-
-def overview_scale(xs: list[float], ys: list[float]) -> float:
-    """The zoom at which the page first shows the whole graph, in a typical window
-    (`VIEWPORT`): vis-network fits the drawing to its canvas."""
-    if not xs:
-        return 1.0
-    width = max(xs) - min(xs) + 80.0
-    height = max(ys) - min(ys) + 80.0
-    return min(VIEWPORT[0] / width, VIEWPORT[1] / height, 2.0)
-
-
-def label_sizes(graph: nx.DiGraph, scale: float) -> dict[str, tuple[float, float]]:
-    """(font size in graph units, size in pixels in the first view or 0) of each node's label.
-
-    vis-network draws a label only when it is at least `LABEL_MIN_PX` pixels high on screen,
-    so the font size decides the zoom at which a label appears. Up to `LABELLED` of the
-    best-connected nodes (entities before entries), skipping any whose label would overlap one
-    already chosen, get a size in pixels instead: the page keeps their labels that high at every
-    zoom, so the first, whole-graph view names the hubs. The other labels appear as one zooms
-    in, entries last. `scale` is the zoom of the first view (`overview_scale`).
-    """
-    ranked = sorted(graph.nodes, key=lambda n: (graph.nodes[n]["kind"] in _ENTRY_KINDS, -graph.degree(n), n))
-    sizes: dict[str, tuple[float, float]] = {}
-    boxes: list[tuple[float, float, float, float]] = []
-    for node in ranked:
-        attrs = graph.nodes[node]
-        entry = attrs["kind"] in _ENTRY_KINDS
-        font = round(min(11.0, 0.7 * LABEL_MIN_PX / scale) if entry else min(13.0, 0.9 * LABEL_MIN_PX / scale), 1)
-        pixels = 0.0
-        if len(boxes) < LABELLED:
-            pixels = round(min(9.5 + 1.3 * math.log2(1 + graph.degree(node)), 16.0), 1)
-            half = 0.3 * pixels * len(attrs["label"]) + 2
-            top = (attrs["y"] + attrs["size"]) * scale
-            box = (attrs["x"] * scale - half, top, attrs["x"] * scale + half, top + 1.3 * pixels)
-            if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in boxes):
-                pixels = 0.0
-            else:
-                boxes.append(box)
-        sizes[node] = (font, pixels)
-    return sizes
-
-
-def graph_view(statements: Iterable[Statement] | Projection, *, sources: Iterable[str] | None = None) -> GraphView:
-    """Project `statements` (the build's triples, or the quads of a loaded store) and lay the
-    graph out; the layout is seeded, so the same statements give the same view."""
-    from kg.layout import force_layout
-
-    projection = statements if isinstance(statements, Projection) else project(statements, sources=sources)
-    graph = projection.graph
-    nodes = list(graph.nodes)
-    positions = force_layout(nodes, list(graph.edges), seed=LAYOUT_SEED, scale=EDGE_LENGTH, aspect=ASPECT)
-    for node in nodes:
-        x, y = positions[node]
-        graph.nodes[node].update(x=round(x, 1) + 0.0, y=round(y, 1) + 0.0, size=node_size(graph.degree(node)))
-    scale = overview_scale([graph.nodes[n]["x"] for n in nodes], [graph.nodes[n]["y"] for n in nodes])
-    for node, (font, pixels) in label_sizes(graph, scale).items():
-        graph.nodes[node].update(font=font, label_px=pixels)
-    return GraphView(graph, projection.sources, scale)
-
-
-def _view(source: GraphView | Iterable[Statement], sources: Iterable[str] | None) -> GraphView:
-    return source if isinstance(source, GraphView) else graph_view(source, sources=sources)
 
 
 # -- escaping --------------------------------------------------------------------------------
@@ -161,7 +68,7 @@ def _csp_hash(code: str) -> str:
 
 @cache
 def _static(name: str) -> str:
-    return files("kg").joinpath("static", name).read_text(encoding="utf-8")
+    return files("kg.view").joinpath("static", name).read_text(encoding="utf-8")
 
 
 def _vis_network() -> str:
@@ -192,7 +99,7 @@ def _csp() -> str:
 
 
 # -- the page --------------------------------------------------------------------------------
-TEMPLATE = "graph.html.j2"  # in kg/static/, rendered by pyvis's `Network.generate_html`
+TEMPLATE = "graph.html.j2"  # in kg/view/static/, rendered by pyvis's `Network.generate_html`
 INK = "#1f2328"  # text, and the border of a highlighted node
 FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif'
 EDGE_COLOUR = {"color": "#b9bfc9", "highlight": "#5b6370", "hover": "#7d8590", "inherit": False, "opacity": 0.75}
@@ -212,10 +119,10 @@ def _plural(count: int, one: str, many: str) -> str:
 
 
 def _darker(colour: str) -> str:
-    return "#" + "".join(f"{int(part * 0.72 + 0.5):02x}" for part in _rgb(colour))
+    return "#" + "".join(f"{int(part * 0.72 + 0.5):02x}" for part in rgb(colour))
 
 
-def _palette(kind: Kind) -> dict[str, Any]:
+def _palette(kind: NodeKind) -> dict[str, Any]:
     """A kind's colours in vis-network's form: filled in its colour with a darker border, or for
     a "ring" white with a border in its colour; a highlighted or hovered node gets an ink border."""
     if kind.shape == "ring":
@@ -230,11 +137,11 @@ def _palette(kind: Kind) -> dict[str, Any]:
     }
 
 
-def _shape(kind: Kind) -> str:
+def _shape(kind: NodeKind) -> str:
     return "dot" if kind.shape == "ring" else kind.shape
 
 
-def _drawn_kinds(graph: nx.DiGraph) -> tuple[list[Kind], Counter[str]]:
+def _drawn_kinds(graph: nx.DiGraph) -> tuple[list[NodeKind], Counter[str]]:
     counts = Counter(attrs["kind"] for _, attrs in graph.nodes(data=True))
     return [kind for kind in KINDS if counts[kind.key]], counts
 
@@ -245,7 +152,7 @@ def _relations(graph: nx.DiGraph) -> list[str]:
 
 def _is_leaf(graph: nx.DiGraph, node: str) -> bool:
     """An entity linked to a single entry (hidden at first in large graphs)."""
-    return graph.degree(node) == 1 and graph.nodes[node]["kind"] not in _ENTRY_KINDS
+    return graph.degree(node) == 1 and graph.nodes[node]["kind"] not in ENTRY_KINDS
 
 
 def vis_options(view: GraphView) -> dict[str, Any]:
@@ -419,7 +326,7 @@ def pyvis_network(view: GraphView) -> Network:
     for j, (a, b, attrs) in enumerate(graph.edges(data=True)):
         net.edges.append(Edge(index[a], index[b], net.directed, id=j, rel=relations[attrs["relation"]]).options)
     net.options = vis_options(view)
-    net.set_template_dir(str(files("kg").joinpath("static")), TEMPLATE)
+    net.set_template_dir(str(files("kg.view").joinpath("static")), TEMPLATE)
     net.templateEnv = _environment(_page_values(view))  # replaces pyvis's, which does not autoescape
     return net
 
@@ -436,49 +343,4 @@ def render_html(source: GraphView | Iterable[Statement], *, sources: Iterable[st
     with a legend that filters by kind, a search box, tooltips and neighbourhood highlighting.
     Rendered by pyvis (`pyvis_network(view).generate_html()`), which returns the page as a string.
     `source`: a `GraphView`, or statements to project (then `sources` names the lists)."""
-    return pyvis_network(_view(source, sources)).generate_html().encode("utf-8", errors="replace")
-
-
-# -- GraphML ---------------------------------------------------------------------------------
-def _rgb(colour: str) -> tuple[int, int, int]:
-    value = int(colour.lstrip("#"), 16)
-    return value >> 16, (value >> 8) & 255, value & 255
-
-
-def render_graphml(source: GraphView | Iterable[Statement], *, sources: Iterable[str] | None = None) -> bytes:
-    """`graph.graphml`: the same nodes (keyed by IRI) and directed edges as the page, with each
-    node's label, kind, class, position, size and colour (`x`, `y`, `size`, `r`, `g`, `b`, as
-    Gephi reads them), and each edge's `relation` (the predicate's local name)."""
-    import networkx as nx
-
-    view = _view(source, sources)
-    colours = {kind.key: kind.colour for kind in KINDS}
-    out = nx.DiGraph(sources="; ".join(view.sources))
-    for node, attrs in view.graph.nodes(data=True):
-        r, g, b = _rgb(colours[attrs["kind"]])
-        row: dict[str, Any] = {
-            "label": attrs["label"],
-            "name": attrs["name"],
-            "kind": attrs["kind"],
-            "class": attrs["class"],
-            "x": float(attrs["x"]),
-            "y": float(attrs["y"]),
-            "size": float(attrs["size"]),
-            "r": r,
-            "g": g,
-            "b": b,
-            "color": colours[attrs["kind"]],
-        }
-        for key in ("year", "arxivId", "source", "intro"):
-            if key in attrs:
-                row[key] = str(attrs[key])
-        if attrs["aliases"]:
-            row["aliases"] = "; ".join(attrs["aliases"])
-        urls = [url for _, url in attrs["links"] if is_web_url(url)]
-        if urls:
-            row["urls"] = " ".join(urls)
-        out.add_node(node, **row)
-    for a, b, attrs in view.graph.edges(data=True):
-        out.add_edge(a, b, relation=attrs["relation"])
-    text = "\n".join(nx.generate_graphml(out, encoding="utf-8", prettyprint=True))
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n' + text + "\n").encode("utf-8", errors="replace")
+    return pyvis_network(as_view(source, sources)).generate_html().encode("utf-8", errors="replace")

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from kg.namespaces import DCTERMS, KG, RDF, RDFS, SKOS
+from kg.graph.namespaces import DCTERMS, KG, RDF, RDFS, SKOS
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
-class Kind:
+class NodeKind:
     """A kind of node: the `kg:` class that makes a resource one, and how it is drawn."""
 
     key: str  # local name of the class
@@ -38,15 +38,15 @@ class Kind:
 
 # Order: legend order, and which kind wins when a resource has several classes. `Entry` holds
 # every entry that is not a paper (blog posts, talks, courses, benchmarks, ...).
-KINDS: tuple[Kind, ...] = (
-    Kind("Paper", "Papers", "#4e79a7", "dot"),
-    Kind("Entry", "Other entries", "#9c755f", "triangleDown"),
-    Kind("MethodFamily", "Method families", "#b07aa1", "diamond"),
-    Kind("Topic", "Topics", "#f28e2b", "square"),
-    Kind("Venue", "Venues", "#e15759", "star"),
-    Kind("Institution", "Institutions", "#59a14f", "triangle"),
-    Kind("Dataset", "Datasets", "#76b7b2", "hexagon"),
-    Kind("Framework", "Frameworks", "#d4a017", "ring"),
+KINDS: tuple[NodeKind, ...] = (
+    NodeKind("Paper", "Papers", "#4e79a7", "dot"),
+    NodeKind("Entry", "Other entries", "#9c755f", "triangleDown"),
+    NodeKind("MethodFamily", "Method families", "#b07aa1", "diamond"),
+    NodeKind("Topic", "Topics", "#f28e2b", "square"),
+    NodeKind("Venue", "Venues", "#e15759", "star"),
+    NodeKind("Institution", "Institutions", "#59a14f", "triangle"),
+    NodeKind("Dataset", "Datasets", "#76b7b2", "hexagon"),
+    NodeKind("Framework", "Frameworks", "#d4a017", "ring"),
 )
 KIND_BY_KEY = {kind.key: kind for kind in KINDS}
 LINK_SCHEMES = frozenset({"http", "https"})
@@ -148,7 +148,7 @@ def gather(statements: Iterable[Statement]) -> dict[str, Resource]:
     return resources
 
 
-def kind_of(classes: set[str]) -> Kind | None:
+def kind_of(classes: set[str]) -> NodeKind | None:
     """The kind a resource is drawn as, or None when it is not a node of the view."""
     for kind in KINDS:
         if kind.key in classes:

@@ -1,0 +1,114 @@
+"""The graph laid out for people: the projection (`kg.view.projection`) placed by the layout
+(`kg.view.layout`), each node sized, and the labels chosen that the first view shows."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from kg.view.projection import Projection, project
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from kg.view.projection import Statement
+
+LARGE = 2000  # above this many nodes the page starts with leaf entities hidden (see README)
+LAYOUT_SEED = 7
+EDGE_LENGTH = 36.0  # pixels per ideal edge length of the layout
+VIEWPORT = (1080.0, 820.0)  # the graph's part of a typical window, in pixels
+ASPECT = VIEWPORT[0] / VIEWPORT[1]
+LABELLED = 30  # labels readable in the first view
+LABEL_MIN_PX = 6.0  # vis-network hides a label below this many pixels (drawThreshold 7, minus 1)
+ENTRY_KINDS = frozenset({"Paper", "Entry"})
+
+
+@dataclass(frozen=True)
+class GraphView:
+    """A projected graph with its layout: nodes carry `x`, `y`, `size`, `font` and `label_px`
+    (see `label_sizes`) besides the attributes of `kg.view.projection.project`."""
+
+    graph: nx.DiGraph
+    sources: tuple[str, ...]
+    scale: float = 1.0  # the zoom at which the page will first show the whole graph (estimate)
+
+    @property
+    def large(self) -> bool:
+        return self.graph.number_of_nodes() > LARGE
+
+
+def node_size(degree: int) -> float:
+    """Drawn size of a node: grows with the square root of its number of connections."""
+    return round(min(7.0 + 3.2 * math.sqrt(degree), 44.0), 1)
+
+
+def overview_scale(xs: list[float], ys: list[float]) -> float:
+    """The zoom at which the page first shows the whole graph, in a typical window
+    (`VIEWPORT`): vis-network fits the drawing to its canvas."""
+    if not xs:
+        return 1.0
+    width = max(xs) - min(xs) + 80.0
+    height = max(ys) - min(ys) + 80.0
+    return min(VIEWPORT[0] / width, VIEWPORT[1] / height, 2.0)
+
+
+def label_sizes(graph: nx.DiGraph, scale: float) -> dict[str, tuple[float, float]]:
+    """(font size in graph units, size in pixels in the first view or 0) of each node's label.
+
+    vis-network draws a label only when it is at least `LABEL_MIN_PX` pixels high on screen,
+    so the font size decides the zoom at which a label appears. Up to `LABELLED` of the
+    best-connected nodes (entities before entries), skipping any whose label would overlap one
+    already chosen, get a size in pixels instead: the page keeps their labels that high at every
+    zoom, so the first, whole-graph view names the hubs. The other labels appear as one zooms
+    in, entries last. `scale` is the zoom of the first view (`overview_scale`).
+    """
+    ranked = sorted(graph.nodes, key=lambda n: (graph.nodes[n]["kind"] in ENTRY_KINDS, -graph.degree(n), n))
+    sizes: dict[str, tuple[float, float]] = {}
+    boxes: list[tuple[float, float, float, float]] = []
+    for node in ranked:
+        attrs = graph.nodes[node]
+        entry = attrs["kind"] in ENTRY_KINDS
+        font = round(min(11.0, 0.7 * LABEL_MIN_PX / scale) if entry else min(13.0, 0.9 * LABEL_MIN_PX / scale), 1)
+        pixels = 0.0
+        if len(boxes) < LABELLED:
+            pixels = round(min(9.5 + 1.3 * math.log2(1 + graph.degree(node)), 16.0), 1)
+            half = 0.3 * pixels * len(attrs["label"]) + 2
+            top = (attrs["y"] + attrs["size"]) * scale
+            box = (attrs["x"] * scale - half, top, attrs["x"] * scale + half, top + 1.3 * pixels)
+            if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in boxes):
+                pixels = 0.0
+            else:
+                boxes.append(box)
+        sizes[node] = (font, pixels)
+    return sizes
+
+
+def graph_view(statements: Iterable[Statement] | Projection, *, sources: Iterable[str] | None = None) -> GraphView:
+    """Project `statements` (the build's triples, or the quads of a loaded store) and lay the
+    graph out; the layout is seeded, so the same statements give the same view."""
+    from kg.view.layout import force_layout
+
+    projection = statements if isinstance(statements, Projection) else project(statements, sources=sources)
+    graph = projection.graph
+    nodes = list(graph.nodes)
+    positions = force_layout(nodes, list(graph.edges), seed=LAYOUT_SEED, scale=EDGE_LENGTH, aspect=ASPECT)
+    for node in nodes:
+        x, y = positions[node]
+        graph.nodes[node].update(x=round(x, 1) + 0.0, y=round(y, 1) + 0.0, size=node_size(graph.degree(node)))
+    scale = overview_scale([graph.nodes[n]["x"] for n in nodes], [graph.nodes[n]["y"] for n in nodes])
+    for node, (font, pixels) in label_sizes(graph, scale).items():
+        graph.nodes[node].update(font=font, label_px=pixels)
+    return GraphView(graph, projection.sources, scale)
+
+
+def as_view(source: GraphView | Iterable[Statement], sources: Iterable[str] | None = None) -> GraphView:
+    """`source` itself when it is a view, else the view of the statements it holds."""
+    return source if isinstance(source, GraphView) else graph_view(source, sources=sources)
+
+
+def rgb(colour: str) -> tuple[int, int, int]:
+    """`#4e79a7` as (78, 121, 167)."""
+    value = int(colour.lstrip("#"), 16)
+    return value >> 16, (value >> 8) & 255, value & 255
