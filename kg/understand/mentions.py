@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kg.read.records import Entry
 from kg.understand.patterns import Rules, rules
@@ -116,6 +116,18 @@ def _followed_by_year(doc: Doc, end: int) -> bool:
     return i < len(doc) and bool(_YEAR.match(doc[i].text)) and (len(doc[i].text) == 4 or doc[i - 1].whitespace_ == "")
 
 
+def ruler_matches(ruler: Any, doc: Doc) -> list[tuple[int, int, int]]:
+    """What spaCy's `EntityRuler.match(doc)` returns, computed from the ruler's own matchers:
+    `match` first counts every pattern of the ruler to check that it has some, on every call
+    (0.8 s of the 0.9 s the rulers took on 10,000 texts). `Rules.rulers` holds only rulers
+    that have patterns."""
+    found = list(ruler.phrase_matcher(doc))
+    if len(ruler.matcher):  # token patterns (paperkg's vocabulary makes only phrase patterns)
+        found += ruler.matcher(doc)
+    matches = {(m, start, end) for m, start, end in found if start != end}
+    return sorted(matches, key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
+
+
 def _spans(doc: Doc, rule: Rules) -> list[Span]:
     """(kind, key, start, end) of every vocabulary and shape match, overlaps resolved: the
     longest span wins, then the earliest. An acronym of a venue in other case (`Cvpr`, `CVPr`)
@@ -124,9 +136,8 @@ def _spans(doc: Doc, rule: Rules) -> list[Span]:
     strings = nlp.vocab.strings
     lowered_only = rule.lowered_only
     found: list[tuple[int, int, EntityKind, str | None]] = []
-    for name in ("vocab_exact", "vocab_any_case", "venue_acronyms_any_case"):
-        ruler = nlp.get_pipe(name)
-        for match_id, start, end in ruler.match(doc):  # type: ignore[attr-defined]
+    for name, ruler in rule.rulers:
+        for match_id, start, end in ruler_matches(ruler, doc):
             label, _, ident = strings[match_id].partition("||")
             span = doc[start:end]
             kind_name, _, key = ident.partition(":")
@@ -147,10 +158,10 @@ def _spans(doc: Doc, rule: Rules) -> list[Span]:
     found.sort(key=lambda f: (-(f[1] - f[0]), f[0], f[3] is None, f[2], f[3] or ""))
     taken: set[int] = set()
     chosen = []
-    for start, end, kind, key in found:
-        if taken.isdisjoint(range(start, end)):
-            taken.update(range(start, end))
-            chosen.append((kind, key, start, end))
+    for first, last, found_kind, found_key in found:
+        if taken.isdisjoint(range(first, last)):
+            taken.update(range(first, last))
+            chosen.append((found_kind, found_key, first, last))
     return sorted(chosen, key=lambda c: c[2])
 
 

@@ -118,8 +118,10 @@ class Rules:
     nlp: Language
     lowered_only: frozenset[tuple[str, str]]  # (pattern id, lower-cased label) of `capitalized_only` labels
     institutions: Any  # a spaCy `Matcher`
+    rulers: tuple[tuple[str, Any], ...]  # (name, entity ruler) of the rulers that have patterns
 
 
+_RULER_NAMES = ("vocab_exact", "vocab_any_case", "venue_acronyms_any_case")
 _RULES: dict[str, Rules] = {}  # by vocabulary digest: set up once per process
 
 
@@ -130,7 +132,8 @@ def rules(vocab: Vocabulary) -> Rules:
         patterns = vocabulary_patterns(vocab)
         nlp = _make_nlp(patterns)
         lowered = frozenset((p["id"], p["pattern"].lower()) for p in patterns if capitalized_only(p))
-        found = _RULES.setdefault(vocab.digest, Rules(nlp, lowered, _institution_matcher(nlp)))
+        rulers = tuple((name, nlp.get_pipe(name)) for name in _RULER_NAMES if len(nlp.get_pipe(name)))  # type: ignore[arg-type]
+        found = _RULES.setdefault(vocab.digest, Rules(nlp, lowered, _institution_matcher(nlp), rulers))
     return found
 
 
@@ -164,7 +167,9 @@ def _make_nlp(patterns: list[dict[str, Any]]) -> Language:
         config: dict[str, Any] = {"validate": True, "overwrite_ents": False}
         if attr:
             config["phrase_matcher_attr"] = attr
-        ruler = nlp.add_pipe("entity_ruler", name=name, config=config)
+        # First in the pipeline: a ruler tokenizes its phrase patterns with the pipes before it,
+        # and no other ruler need run over this one's pattern texts.
+        ruler = nlp.add_pipe("entity_ruler", name=name, config=config, first=True)
         ruler.add_patterns(added)  # type: ignore[attr-defined]
     return nlp
 
