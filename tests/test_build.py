@@ -198,7 +198,7 @@ def assert_failed_cleanly(proc: subprocess.CompletedProcess[str], out: Path, *ne
         assert needle in lines[0]
     for name in (*GRAPH_FILES, "report.md"):
         assert (out / name).read_text() == f"previous {name}\n"
-    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+    assert not [p for p in out.parent.iterdir() if p.name.startswith(f".{out.name}.")]  # nothing left beside it
 
 
 def test_missing_path_fails_with_one_line(tmp_path: Path, previous: Path):
