@@ -28,7 +28,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,7 +63,9 @@ print(json.dumps({"cpu": usage.ru_utime + usage.ru_stime, "wall": wall, "rss": u
 
 
 def sources(folder: Path) -> list[str]:
-    texts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(folder.glob("*.md")) if p.name != "README.md"]
+    texts = [
+        p.read_text(encoding="utf-8", errors="replace") for p in sorted(folder.glob("*.md")) if p.name != "README.md"
+    ]
     texts.append((ROOT / "kg" / "data" / "segmentation.md").read_text())
     texts.append((ROOT / "tests" / "data" / "lists" / "other_fields.md").read_text())
     return texts
@@ -88,7 +89,9 @@ def make_corpus(folder: Path, texts: list[str], entries: int, per_list: int = 17
             copy += 1
             if generation:
                 block = _TITLE.sub(lambda m, g=generation: f"{m.group(1)}[{g}] ", block)
-                block = _ARXIV.sub(lambda m, g=generation: f"{m.group(1)}.{(int(m.group(2)) + 7919 * g) % 99999:05d}", block)
+                block = _ARXIV.sub(
+                    lambda m, g=generation: f"{m.group(1)}.{(int(m.group(2)) + 7919 * g) % 99999:05d}", block
+                )
             out.append(block)
             count += starts
             written += starts
@@ -137,7 +140,9 @@ def incremental(texts: list[str], entries: int, work: Path) -> dict[str, float]:
     edited = sorted(corpus.glob("*.md"))[len(list(corpus.glob("*.md"))) // 2]
     edited.write_text(edited.read_text().replace("- intro:", "- intro: CVPR 2019.", 1))
     again = run(command)
-    clean = run([sys.executable, "-m", "kg", "build", str(corpus), "--out", str(work / "clean-out"), "-q", "--no-cache"])
+    clean = run(
+        [sys.executable, "-m", "kg", "build", str(corpus), "--out", str(work / "clean-out"), "-q", "--no-cache"]
+    )
     same = all(
         (work / "incr-out" / name).read_bytes() == (work / "clean-out" / name).read_bytes()
         for name in ("graph.ttl", "graph.nt", "graph.jsonld", "report.md")
@@ -156,7 +161,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         rows = [measure_size(texts, size, args.repeat, work) for size in args.sizes]
-        print("| entries | triples | build CPU s | wall s | peak RSS | floor CPU s | build / floor | CPU s per 1k | MiB per 1k |")
+        heads = ["entries", "triples", "build CPU s", "wall s", "peak RSS", "floor CPU s", "build / floor"]
+        print("| " + " | ".join([*heads, "CPU s per 1k", "MiB per 1k"]) + " |")
         print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         for row in rows:
             per_k = row["entries"] / 1000
