@@ -27,7 +27,7 @@ from kg.build import BuildResult, build
 from kg.graph.files import load_store
 from kg.graph.namespaces import DCTERMS, KG, RDF, RDFS, XSD
 from kg.view.graphml import render_graphml
-from kg.view.page import TEMPLATE, page_data, pyvis_network, render_html, script_json, script_text, sources_text
+from kg.view.page import TEMPLATE, columns, page_data, pyvis_network, render_html, script_json, script_text, sources_text
 from kg.view.projection import KINDS, class_label, is_web_url, project, short_label
 from kg.view.scene import LARGE, graph_view
 
@@ -72,6 +72,27 @@ def embedded_data(page: bytes) -> dict[str, Any]:
     match = re.search(rb'<script type="application/json" id="kg-data">(.*?)</script>', page, re.S)
     assert match, "no data block"
     return json.loads(match.group(1))
+
+
+def decode_columns(table: dict[str, Any]) -> list[dict[str, Any]]:
+    """The items a `columns` table holds, rebuilt as the page's script does (without `id`)."""
+    items: list[dict[str, Any]] = [{} for _ in range(table["#"])]
+    for key, column in table.items():
+        if key == "#":
+            continue
+        if isinstance(column, list):
+            cells = [(i, v) for i, v in enumerate(column) if v is not None]
+        elif "all" in column:
+            cells = [(i, column["all"]) for i in range(len(items))]
+        else:
+            cells = [(int(i), v) for i, v in column["at"].items()]
+        outer, _, inner = key.partition(".")
+        for i, value in cells:
+            if inner:
+                items[i].setdefault(outer, {})[inner] = value
+            else:
+                items[i][outer] = value
+    return items
 
 
 def class_count(result: BuildResult, *names: str) -> int:
@@ -157,8 +178,8 @@ def test_the_page_embeds_exactly_the_projected_nodes_and_edges(seed_build: Build
     graph = project(seed_build.triples).graph
     page = (seed_out / "graph.html").read_bytes()
     data = embedded_data(page)
-    assert len(data["nodes"]) == graph.number_of_nodes()
-    assert len(data["edges"]) == graph.number_of_edges()
+    assert data["nodes"]["#"] == len(decode_columns(data["nodes"])) == graph.number_of_nodes()
+    assert data["edges"]["#"] == len(decode_columns(data["edges"])) == graph.number_of_edges()
     text = page.decode()
     counts = f"{graph.number_of_nodes():,} nodes, {graph.number_of_edges():,} edges"
     assert re.search(rf"<title>segmentation\.md \u2014 paperkg graph \({counts}\)</title>", text)
@@ -200,7 +221,10 @@ def test_the_page_is_generated_by_a_pyvis_network_of_the_networkx_graph(monkeypa
     assert net.cdn_resources == "in_line" and not net.select_menu and not net.filter_menu
     nodes, edges, heading, _height, _width, options = net.get_network_data()
     data = embedded_data(page)
-    assert data["nodes"] == nodes and data["edges"] == edges and data["options"] == json.loads(options)
+    assert data["nodes"] == columns(nodes) and data["edges"] == columns(edges)
+    assert decode_columns(data["nodes"]) == [{k: v for k, v in n.items() if k != "id"} for n in nodes]
+    assert decode_columns(data["edges"]) == [{k: v for k, v in e.items() if k != "id"} for e in edges]
+    assert data["options"] == json.loads(options)
     assert f"<h1>{heading}</h1>" in page.decode()
     assert data == page_data(view)
 
@@ -337,7 +361,7 @@ def test_hostile_titles_reach_the_page_only_as_escaped_data(title: str):
     assert title.encode() not in outside
     heading = re.search(rb"<h1>(.*?)</h1>", outside, re.S)
     assert heading and html.unescape(heading.group(1).decode()) == f"paperkg \u00b7 {title}.md"  # as text
-    assert all("title" not in node for node in data["nodes"])  # no pyvis tooltips (HTML when they hold `href`)
+    assert "title" not in data["nodes"]  # no pyvis tooltips (HTML when they hold `href`)
     assert b"<img" not in page
     assert b"<script>alert" not in page
     assert b'onmouseover="alert' not in page
@@ -474,7 +498,7 @@ def test_graphml_has_the_same_nodes_edges_and_attributes(tmp_path: Path):
     assert set(read.nodes) == set(view.graph.nodes)
     assert set(read.edges) == set(view.graph.edges)
     fcn = read.nodes[R + "paper/arxiv/1411.4038"]
-    assert fcn["kind"] == "Paper" and fcn["year"] == "2015"
+    assert fcn["kind"] == "Paper" and fcn["year"] == 2015
     assert fcn["urls"] == "http://arxiv.org/abs/1411.4038 https://github.com/shelhamer/fcn.berkeleyvision.org"
     assert {"x", "y", "size", "r", "g", "b", "label"} <= set(fcn)
     assert read.edges[R + "family/deeplab", R + "family/fcn"]["relation"] == "broader"
@@ -508,7 +532,7 @@ def test_large_graphs_start_with_leaf_entities_hidden():
     big = page_data(graph_view(big_statements(LARGE // 2 + 10)))
     assert big["large"] and big["hideLeaves"]
     assert big["leaves"] == LARGE // 2 + 10  # every dataset is a leaf
-    assert sum(node.get("leaf", False) for node in big["nodes"]) == big["leaves"]
+    assert sum(node.get("leaf", False) for node in decode_columns(big["nodes"])) == big["leaves"]
 
 
 @pytest.mark.parametrize(
@@ -656,8 +680,9 @@ def test_filters_hide_a_kind_and_clicking_highlights_a_neighbourhood(visit, tmp_
     assert page.page.evaluate(hidden) == 0
     index = page.page.evaluate("paperkg.find('fully convolutional networks')[0]")
     page.page.mouse.click(*page.node_point(index))
-    faded = page.page.evaluate("() => paperkg.nodes.get().filter((n) => n.color.background === '#eceef1').length")
-    assert faded == 13 - 7  # the paper and its six neighbours stay
+    lit = page.page.evaluate("paperkg.lit().map(paperkg.nameOf)")
+    assert len(lit) == 7  # the paper and its six neighbours stay lit, the other six fade
+    assert "CVPR" in lit and "Semantic Segmentation" in lit and "DeepLab" not in lit
     assert "Fully Convolutional Networks" in page.page.inner_text("#details")
 
 

@@ -1,5 +1,6 @@
-"""The graph laid out for people: the projection (`kg.view.projection`) placed by the layout
-(`kg.view.layout`), each node sized, and the labels chosen that the first view shows."""
+"""The graph laid out for people: the projection (`kg.view.projection`) split into communities
+(`kg.view.communities`), placed by the layout (`kg.view.layout`), each node sized, the labels
+chosen that the first view shows, and each community's outline (a hull) for the overview."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from kg.view.communities import Community
+from kg.view.kinds import ENTRY_KINDS
 from kg.view.projection import Projection, project
 
 if TYPE_CHECKING:
@@ -22,7 +25,8 @@ VIEWPORT = (1080.0, 820.0)  # the graph's part of a typical window, in pixels
 ASPECT = VIEWPORT[0] / VIEWPORT[1]
 LABELLED = 30  # labels readable in the first view
 LABEL_MIN_PX = 6.0  # vis-network hides a label below this many pixels (drawThreshold 7, minus 1)
-ENTRY_KINDS = frozenset({"Paper", "Entry"})
+HULL_MIN = 6  # communities of at least this many nodes get an outline
+HULLS = 60  # at most this many outlines (the largest communities)
 
 
 @dataclass(frozen=True)
@@ -33,6 +37,8 @@ class GraphView:
     graph: nx.DiGraph
     sources: tuple[str, ...]
     scale: float = 1.0  # the zoom at which the page will first show the whole graph (estimate)
+    communities: tuple[Community, ...] = ()  # nodes carry their community's number in `community`
+    hulls: tuple[tuple[int, tuple[float, ...]], ...] = ()  # (community, x0, y0, x1, y1, ...)
 
     @property
     def large(self) -> bool:
@@ -85,22 +91,71 @@ def label_sizes(graph: nx.DiGraph, scale: float) -> dict[str, tuple[float, float
     return sizes
 
 
+def convex_hull(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The convex hull of `points`, counter-clockwise from the lowest-leftmost (monotone chain)."""
+    pts = sorted(set(points))
+    if len(pts) <= 2:
+        return pts
+
+    def half(seq: list[tuple[float, float]]) -> list[tuple[float, float]]:
+        chain: list[tuple[float, float]] = []
+        for p in seq:
+            while len(chain) >= 2:
+                (ax, ay), (bx, by) = chain[-2], chain[-1]
+                if (bx - ax) * (p[1] - ay) - (by - ay) * (p[0] - ax) > 0:
+                    break
+                chain.pop()
+            chain.append(p)
+        return chain
+
+    return half(pts)[:-1] + half(pts[::-1])[:-1]
+
+
+def community_hulls(graph: nx.DiGraph, order: list[str], found: list[Community]) -> list[tuple[int, tuple[float, ...]]]:
+    """Outlines of the `HULLS` largest communities of `HULL_MIN` nodes or more: the convex hull
+    of their nodes, leaving out strays farther than twice the median distance from the centre."""
+    hulls = []
+    for k, community in enumerate(found[:HULLS]):
+        if len(community.members) < HULL_MIN:
+            break
+        points = [(graph.nodes[order[i]]["x"], graph.nodes[order[i]]["y"]) for i in community.members]
+        cx = sum(x for x, _ in points) / len(points)
+        cy = sum(y for _, y in points) / len(points)
+        dist = sorted(math.hypot(x - cx, y - cy) for x, y in points)
+        limit = 2 * dist[len(dist) // 2] + 1e-9
+        kept = [(x, y) for x, y in points if math.hypot(x - cx, y - cy) <= limit]
+        hull = convex_hull(kept)
+        if len(hull) >= 3:
+            hulls.append((k, tuple(round(v, 1) for point in hull for v in point)))
+    return hulls
+
+
 def graph_view(statements: Iterable[Statement] | Projection, *, sources: Iterable[str] | None = None) -> GraphView:
-    """Project `statements` (the build's triples, or the quads of a loaded store) and lay the
-    graph out; the layout is seeded, so the same statements give the same view."""
+    """Project `statements` (the build's triples, or the quads of a loaded store), find its
+    communities and lay the graph out; communities and layout are seeded, so the same statements
+    give the same view."""
+    from kg.view.communities import louvain, name_communities
     from kg.view.layout import force_layout
 
     projection = statements if isinstance(statements, Projection) else project(statements, sources=sources)
     graph = projection.graph
     nodes = list(graph.nodes)
-    positions = force_layout(nodes, list(graph.edges), seed=LAYOUT_SEED, scale=EDGE_LENGTH, aspect=ASPECT)
-    for node in nodes:
+    index = {node: i for i, node in enumerate(nodes)}
+    pairs = sorted({(min(index[a], index[b]), max(index[a], index[b])) for a, b in graph.edges})
+    number = louvain(len(nodes), pairs)
+    positions = force_layout(
+        nodes, list(graph.edges), seed=LAYOUT_SEED, scale=EDGE_LENGTH, aspect=ASPECT, groups=number
+    )
+    for node, k in zip(nodes, number, strict=True):
         x, y = positions[node]
-        graph.nodes[node].update(x=round(x, 1) + 0.0, y=round(y, 1) + 0.0, size=node_size(graph.degree(node)))
+        size = node_size(graph.degree(node))
+        graph.nodes[node].update(x=round(x, 1) + 0.0, y=round(y, 1) + 0.0, size=size, community=k)
     scale = overview_scale([graph.nodes[n]["x"] for n in nodes], [graph.nodes[n]["y"] for n in nodes])
     for node, (font, pixels) in label_sizes(graph, scale).items():
         graph.nodes[node].update(font=font, label_px=pixels)
-    return GraphView(graph, projection.sources, scale)
+    found = name_communities(graph, nodes, number)
+    hulls = community_hulls(graph, nodes, found)
+    return GraphView(graph, projection.sources, scale, tuple(found), tuple(hulls))
 
 
 def as_view(source: GraphView | Iterable[Statement], sources: Iterable[str] | None = None) -> GraphView:

@@ -1,0 +1,300 @@
+// ---- drawing on vis-network's canvas --------------------------------------------------------
+// Before vis-network draws: the communities' outlines. After: with a selection, a veil over the
+// whole graph and, on top of it, the lit neighbourhood (or path) with labels that do not
+// overlap; without one, the communities' names while the view is zoomed out. Nothing here
+// changes vis-network's nodes, so zooming never undoes a highlight.
+
+const SHAPES = {
+  dot: "M8 2a6 6 0 1 0 0.01 0Z",
+  square: "M2.5 2.5h11v11h-11Z",
+  diamond: "M8 1.5 14.5 8 8 14.5 1.5 8Z",
+  triangle: "M8 2 14.5 13.5h-13Z",
+  triangleDown: "M1.5 2.5h13L8 14Z",
+  star: "M8 1.2l1.9 4.3 4.6.4-3.5 3 1.1 4.6L8 11.1l-4.1 2.4 1.1-4.6-3.5-3 4.6-.4Z",
+  hexagon: "M4.5 2h7L15 8l-3.5 6h-7L1 8Z",
+  ring: "M8 2.5a5.5 5.5 0 1 0 0.01 0Z",
+  frame: "M3 3h10v10h-10Z",
+};
+const HOLLOW = new Set(["ring", "frame"]);
+const COMMUNITY_COLOURS = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#b07aa1", "#76b7b2", "#edc948", "#9c755f", "#ff9da7", "#8c6bb1"];
+const LABEL_PX = 12; // lit labels, in screen pixels
+let labelBoxes = []; // the lit labels drawn last, in screen pixels: [left, top, right, bottom, node]
+const shapePaths = {};
+function shapePath(shape) {
+  if (!shapePaths[shape]) shapePaths[shape] = new Path2D(SHAPES[shape] || SHAPES.dot);
+  return shapePaths[shape];
+}
+
+// Edges are drawn here, not by vis-network: two paths (plain and lighter relations) of every
+// edge between shown nodes, rebuilt when the shown nodes change, cost one stroke each per frame
+// where vis-network's edge objects took most of a large page's start-up.
+let edgePaths = null; // [plain Path2D, lighter Path2D], or null when the shown nodes changed
+let moving = false; // a large graph hides its edges while the view is dragged or zoomed
+let hovered = null;
+
+function buildEdgePaths() {
+  const plain = new Path2D();
+  const light = new Path2D();
+  for (const e of links) {
+    if (!visible[e.from] || !visible[e.to]) continue;
+    const path = lighter.has(e.rel) ? light : plain;
+    path.moveTo(items[e.from].x, items[e.from].y);
+    path.lineTo(items[e.to].x, items[e.to].y);
+  }
+  return [plain, light];
+}
+
+function drawEdges(ctx) {
+  if (moving && data.large) return;
+  if (edgePaths === null) edgePaths = buildEdgePaths();
+  const scale = network.getScale();
+  ctx.save();
+  ctx.lineWidth = Math.max(0.7, 0.3 / scale);
+  ctx.strokeStyle = THEME.edge;
+  ctx.globalAlpha = 0.75;
+  ctx.stroke(edgePaths[0]);
+  ctx.globalAlpha = 0.45;
+  ctx.setLineDash([4, 4]);
+  ctx.stroke(edgePaths[1]);
+  if (hovered !== null && near === null) {
+    ctx.setLineDash([]);
+    ctx.globalAlpha = 1;
+    ctx.strokeStyle = THEME.near;
+    ctx.lineWidth = Math.max(1.2, 0.6 / scale);
+    ctx.beginPath();
+    for (const j of adjacency[hovered]) {
+      if (!visible[j]) continue;
+      ctx.moveTo(items[hovered].x, items[hovered].y);
+      ctx.lineTo(items[j].x, items[j].y);
+    }
+    ctx.stroke();
+  }
+  ctx.restore();
+}
+
+function drawBehind(ctx) {
+  drawHulls(ctx);
+  drawEdges(ctx);
+}
+
+function drawHulls(ctx) {
+  if (near !== null || filtering() || !data.large) return;
+  const scale = network.getScale();
+  ctx.save();
+  ctx.lineJoin = "round";
+  data.communities.forEach((community, k) => {
+    const hull = community.hull;
+    if (!hull) return;
+    const colour = COMMUNITY_COLOURS[k % COMMUNITY_COLOURS.length];
+    ctx.beginPath();
+    ctx.moveTo(hull[0], hull[1]);
+    for (let p = 2; p < hull.length; p += 2) ctx.lineTo(hull[p], hull[p + 1]);
+    ctx.closePath();
+    ctx.globalAlpha = THEME.hull;
+    ctx.fillStyle = colour;
+    ctx.fill();
+    ctx.globalAlpha = 2 * THEME.hull;
+    ctx.lineWidth = 6 / scale;
+    ctx.strokeStyle = colour;
+    ctx.stroke();
+  });
+  ctx.restore();
+}
+
+function drawCommunityNames(ctx) {
+  const scale = network.getScale();
+  if (near !== null || filtering() || !data.large || scale > 2.5 * Math.max(data.scale, 0.02)) return;
+  const boxes = [];
+  ctx.save();
+  ctx.font = "600 " + 13 / scale + "px " + FONT_FACE;
+  ctx.textAlign = "center";
+  ctx.textBaseline = "bottom";
+  data.communities.forEach((community, k) => {
+    const hull = community.hull;
+    if (!hull) return;
+    let top = Infinity, left = Infinity, right = -Infinity;
+    for (let p = 0; p < hull.length; p += 2) {
+      top = Math.min(top, hull[p + 1]);
+      left = Math.min(left, hull[p]);
+      right = Math.max(right, hull[p]);
+    }
+    if ((right - left) * scale < 50) return;
+    const x = (left + right) / 2;
+    const width = ctx.measureText(community.label).width;
+    const box = [x - width / 2, top - 16 / scale, x + width / 2, top];
+    if (boxes.some((b) => box[0] < b[2] && b[0] < box[2] && box[1] < b[3] && b[1] < box[3])) return;
+    boxes.push(box);
+    ctx.lineWidth = 4 / scale;
+    ctx.strokeStyle = THEME.halo;
+    ctx.strokeText(community.label, x, top);
+    ctx.fillStyle = COMMUNITY_COLOURS[k % COMMUNITY_COLOURS.length];
+    ctx.fillText(community.label, x, top);
+  });
+  ctx.restore();
+}
+
+function drawShape(ctx, i, scale, ring) {
+  const n = items[i];
+  const kind = kinds[kindOf[i]];
+  const s = n.size / 6;
+  ctx.save();
+  ctx.translate(n.x, n.y);
+  ctx.scale(s, s);
+  ctx.translate(-8, -8);
+  const path = shapePath(kind.shape);
+  if (HOLLOW.has(kind.shape)) {
+    ctx.fillStyle = THEME.panel;
+    ctx.fill(path);
+    ctx.lineWidth = 2.4;
+    ctx.strokeStyle = kind.colour;
+  } else {
+    ctx.fillStyle = palette[kindOf[i]].background;
+    ctx.fill(path);
+    ctx.lineWidth = 1 / s;
+    ctx.strokeStyle = palette[kindOf[i]].border;
+  }
+  ctx.stroke(path);
+  if (ring) {
+    ctx.lineWidth = 3 / (s * scale);
+    ctx.strokeStyle = THEME.ink;
+    ctx.stroke(path);
+  }
+  ctx.restore();
+}
+
+function litEdges() {
+  const found = [];
+  if (pathNodes !== null) {
+    for (let k = 1; k < pathNodes.length; k++) {
+      const a = pathNodes[k - 1], b = pathNodes[k];
+      found.push([a, b, true]);
+    }
+    return found;
+  }
+  for (const i of near) {
+    if (!visible[i]) continue;
+    for (const j of adjacency[i]) if (i < j && near.has(j) && visible[j]) found.push([i, j, i === state.sel || j === state.sel]);
+  }
+  return found;
+}
+
+// Label priority: the selection and the path first, then entities by connections, then entries.
+function labelOrder(lit) {
+  const rank = (i) => (i === state.sel || i === state.to ? 0 : pathNodes !== null ? 1 : isEntry[i] ? 3 : 2);
+  return lit.sort((a, b) => rank(a) - rank(b) || degree[b] - degree[a] || a - b);
+}
+
+function drawLabels(ctx, lit, scale) {
+  const view = network.getViewPosition();
+  const frame = container.getBoundingClientRect();
+  const toScreen = (x, y) => [(x - view.x) * scale + frame.width / 2, (y - view.y) * scale + frame.height / 2];
+  const font = LABEL_PX / scale;
+  ctx.save();
+  ctx.font = font + "px " + FONT_FACE;
+  ctx.textAlign = "center";
+  ctx.textBaseline = "top";
+  labelBoxes = [];
+  for (const i of labelOrder(lit).slice(0, 400)) {
+    const n = items[i];
+    const width = ctx.measureText(n.label).width * scale;
+    const [x, y] = toScreen(n.x, n.y + n.size);
+    const box = [x - width / 2 - 2, y + 2, x + width / 2 + 2, y + 4 + LABEL_PX * 1.2, i];
+    if (box[2] < 0 || box[0] > frame.width || box[3] < 0 || box[1] > frame.height) continue;
+    if (labelBoxes.some((b) => box[0] < b[2] && b[0] < box[2] && box[1] < b[3] && b[1] < box[3])) continue;
+    labelBoxes.push(box);
+    const gy = n.y + n.size + 3 / scale;
+    ctx.lineWidth = 3 / scale;
+    ctx.strokeStyle = THEME.halo;
+    ctx.strokeText(n.label, n.x, gy);
+    ctx.fillStyle = THEME.ink;
+    ctx.fillText(n.label, n.x, gy);
+  }
+  ctx.restore();
+}
+
+function drawLit(ctx) {
+  const scale = network.getScale();
+  ctx.save();
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.fillStyle = THEME.veil;
+  ctx.fillRect(0, 0, ctx.canvas.width, ctx.canvas.height);
+  ctx.restore();
+  ctx.save();
+  for (const [a, b, strong] of litEdges()) {
+    ctx.beginPath();
+    ctx.moveTo(items[a].x, items[a].y);
+    ctx.lineTo(items[b].x, items[b].y);
+    ctx.lineWidth = (strong ? (pathNodes !== null ? 3 : 1.6) : 1) / scale;
+    ctx.strokeStyle = pathNodes !== null ? "#e15759" : THEME.near;
+    const j = edgeAt.get(Math.min(a, b) * count + Math.max(a, b));
+    ctx.setLineDash(j !== undefined && lighter.has(links[j].rel) ? [4 / scale, 4 / scale] : []);
+    ctx.stroke();
+  }
+  ctx.restore();
+  const lit = [...(pathNodes !== null ? pathNodes : near)].filter((i) => visible[i]);
+  for (const i of lit) drawShape(ctx, i, scale, i === state.sel || i === state.to);
+  drawLabels(ctx, lit, scale);
+}
+
+// ---- labels, drawn here rather than by vis-network (which measures every label of a large
+// graph before its first frame): those on screen, big enough to read, and free of overlap,
+// placed greedily in order of connections through a grid of screen cells.
+const LABEL_MIN_PX = 7; // below this a label is not drawn
+const LABEL_MAX_PX = 18;
+const CELL = 8;
+const labelOrderAll = items.map((_, i) => i).sort((a, b) => (items[b].labelPx || 0) - (items[a].labelPx || 0) || isEntry[a] - isEntry[b] || degree[b] - degree[a] || a - b);
+
+function labelPixels(i, scale) {
+  const n = items[i];
+  const px = n.font.size * scale;
+  if (n.labelPx > 0) return Math.max(px, n.labelPx);
+  return px < LABEL_MIN_PX ? 0 : Math.min(px, LABEL_MAX_PX);
+}
+
+function drawAllLabels(ctx) {
+  const scale = network.getScale();
+  const view = network.getViewPosition();
+  const frame = container.getBoundingClientRect();
+  const columns = Math.ceil(frame.width / CELL) + 1;
+  const taken = new Uint8Array(columns * (Math.ceil(frame.height / CELL) + 1));
+  ctx.save();
+  ctx.textAlign = "center";
+  ctx.textBaseline = "top";
+  ctx.strokeStyle = THEME.halo;
+  ctx.fillStyle = THEME.ink;
+  ctx.lineJoin = "round";
+  let font = 0;
+  labelBoxes = [];
+  for (const i of labelOrderAll) {
+    if (!visible[i]) continue;
+    const px = labelPixels(i, scale);
+    if (!px) continue;
+    const n = items[i];
+    const sx = (n.x - view.x) * scale + frame.width / 2;
+    const sy = (n.y + n.size - view.y) * scale + frame.height / 2 + 2;
+    if (sx < -200 || sx > frame.width + 200 || sy < -40 || sy > frame.height) continue;
+    if (px !== font) {
+      font = px;
+      ctx.font = px / scale + "px " + FONT_FACE;
+    }
+    const half = (ctx.measureText(n.label).width * scale) / 2;
+    const c0 = Math.max(0, Math.floor((sx - half) / CELL)), c1 = Math.min(columns - 1, Math.floor((sx + half) / CELL));
+    const r0 = Math.max(0, Math.floor(sy / CELL)), r1 = Math.min(taken.length / columns - 1, Math.floor((sy + px * 1.2) / CELL));
+    let free = true;
+    for (let r = r0; r <= r1 && free; r++) for (let c = c0; c <= c1; c++) if (taken[r * columns + c]) { free = false; break; }
+    if (!free) continue;
+    for (let r = r0; r <= r1; r++) taken.fill(1, r * columns + c0, r * columns + c1 + 1);
+    ctx.lineWidth = 3 / scale;
+    ctx.strokeText(n.label, n.x, n.y + n.size + 2 / scale);
+    ctx.fillText(n.label, n.x, n.y + n.size + 2 / scale);
+  }
+  ctx.restore();
+}
+
+function drawOverlay(ctx) {
+  if (near !== null) drawLit(ctx);
+  else {
+    drawAllLabels(ctx);
+    drawCommunityNames(ctx);
+  }
+}
