@@ -27,7 +27,16 @@ from kg.build import BuildResult, build
 from kg.graph.files import load_store
 from kg.graph.namespaces import DCTERMS, KG, RDF, RDFS, XSD
 from kg.view.graphml import render_graphml
-from kg.view.page import TEMPLATE, columns, page_data, pyvis_network, render_html, script_json, script_text, sources_text
+from kg.view.page import (
+    TEMPLATE,
+    columns,
+    page_data,
+    pyvis_network,
+    render_html,
+    script_json,
+    script_text,
+    sources_text,
+)
 from kg.view.projection import KINDS, class_label, is_web_url, project, short_label
 from kg.view.scene import LARGE, graph_view
 
@@ -579,8 +588,8 @@ def browser():
 class Visit:
     """A page opened with the network refused, recording what went wrong on it."""
 
-    def __init__(self, browser, path: Path) -> None:
-        self.page = browser.new_page(viewport={"width": 1400, "height": 900})
+    def __init__(self, browser, path: Path, *, fragment: str = "", size=(1400, 900), scheme: str = "light") -> None:
+        self.page = browser.new_page(viewport={"width": size[0], "height": size[1]}, color_scheme=scheme)
         self.console_errors: list[str] = []
         self.failed: list[str] = []
         self.blocked: list[str] = []
@@ -593,7 +602,7 @@ class Visit:
         page.on("dialog", self._dialog)
         page.route("**/*", self._route)
         self.url = path.resolve().as_uri()
-        page.goto(self.url)
+        page.goto(self.url + fragment)
         page.wait_for_function("window.paperkgFirstFrame !== undefined", timeout=30_000)
 
     def _dialog(self, dialog) -> None:
@@ -601,7 +610,7 @@ class Visit:
         dialog.dismiss()
 
     def _route(self, route) -> None:
-        if route.request.url == self.url:
+        if route.request.url.split("#")[0] == self.url:
             route.continue_()
         else:
             self.blocked.append(route.request.url)
@@ -626,8 +635,8 @@ def visit(browser):
     """Opens pages (`visit(path)`) and closes them after the test."""
     opened: list[Visit] = []
 
-    def open_page(path: Path) -> Visit:
-        opened.append(Visit(browser, path))
+    def open_page(path: Path, **how: Any) -> Visit:
+        opened.append(Visit(browser, path, **how))
         return opened[-1]
 
     yield open_page

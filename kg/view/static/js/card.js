@@ -90,7 +90,7 @@ function card(i, live) {
   kinds.forEach((kind, k) => {
     if (!groups[k].length) return;
     const dd = nameList(groups[k], live);
-    if (kind.key === "Venue" && item.y) {
+    if (kind.key === "Venue" && item.y && !item.yf) {
       dd.appendChild(document.createTextNode(" " + yearText(item)));
       venue = true;
     }

@@ -1,17 +1,17 @@
 // ---- export: the selected entries (the lit neighbourhood or path) or, with nothing selected,
 // every shown entry, as CSV or as Markdown in the lists' own style; the view as PNG ------------
 function exported() {
-  const pool = pathNodes || near;
+  const pool = pathNodes ? new Set(pathNodes) : near;
   const chosen = [];
   for (let i = 0; i < count; i++) if (isEntry[i] && visible[i] && (pool === null || pool.has(i))) chosen.push(i);
   return chosen.sort((a, b) => (yearOf[a] || 9999) - (yearOf[b] || 9999) || byName(a, b));
 }
 
 function describeExport() {
-  const what = pool();
+  const what = poolName();
   document.getElementById("export-what").textContent = plural(exported().length, "entry", "entries") + ": " + what + ".";
 }
-function pool() {
+function poolName() {
   if (pathNodes) return "the path";
   if (near) return "the lit neighbourhood";
   return filtering() ? "every entry the filters show" : "every shown entry";

@@ -98,7 +98,9 @@ function wireControls() {
   });
   container.addEventListener("keydown", onKey);
   window.addEventListener("hashchange", () => {
-    if (location.hash !== lastHash) applyHash();
+    const own = location.hash === ownHash;
+    ownHash = null;
+    if (!own) applyHash();
   });
 }
 
@@ -154,7 +156,6 @@ function start() {
     else if (state.sel !== null) clearSelection(true);
   });
   wireControls();
-  lastHash = location.hash;
   if (location.hash.length > 1) applyHash();
   else {
     syncFilterControls();

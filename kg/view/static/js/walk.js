@@ -1,6 +1,6 @@
 // ---- walking the graph: selection, hops, paths, and the state in the URL fragment ------------
 let picking = false; // the next selection is the other end of a path
-let lastHash = null; // the fragment this page wrote last (its hashchange is not a navigation)
+let ownHash = null; // the fragment this page just wrote (its hashchange is not a navigation)
 
 function neighbourhood(start, depth) {
   const seen = new Set([start]);
@@ -165,9 +165,12 @@ function serialize() {
 function writeHash(push) {
   const hash = "#" + serialize();
   if (hash === (location.hash || "#")) return;
-  lastHash = hash;
-  if (push) location.hash = hash;
-  else history.replaceState(null, "", hash);
+  if (push) {
+    ownHash = hash;
+    location.hash = hash;
+  } else {
+    history.replaceState(null, "", hash);
+  }
 }
 
 function nodeId(value) {
