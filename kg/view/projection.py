@@ -144,7 +144,7 @@ def _fold_listings(resources: dict[str, Resource], source_names: dict[str, str])
     graph keeps them on the entry, on its listings, or on both."""
     listed: dict[str, list[tuple]] = {}
     for iri, res in resources.items():
-        for predicate, target in res.edges:
+        for predicate, target in sorted(res.edges):
             listing = resources.get(target) if predicate == "listing" else None
             if listing is None or "Listing" not in listing.classes:
                 continue
