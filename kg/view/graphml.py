@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
-from xml.sax.saxutils import escape, quoteattr
 
 from kg.view.kinds import KIND_BY_KEY
 from kg.view.projection import is_web_url
@@ -47,11 +46,18 @@ NODE_KEYS: tuple[tuple[str, str], ...] = (
     ("communityLabel", "string"),
 )
 EDGE_KEYS: tuple[tuple[str, str], ...] = (("relation", "string"),)
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # characters XML 1.0 cannot hold
+# Text as XML character data (and attribute values, in double quotes): markup characters as
+# entities, and the characters XML 1.0 cannot hold (most C0 controls, U+FFFE, U+FFFF) as U+FFFD.
+_ESCAPES = {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord('"'): "&quot;"}
+_ESCAPES.update({c: "\ufffd" for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE, 0xFFFF]})
+_ESCAPES.update({ord("\t"): "&#9;", ord("\n"): "&#10;", ord("\r"): "&#13;"})
+
+
+_SPECIAL = re.compile('[&<>"\x00-\x1f\ufffe\uffff]')
 
 
 def _text(value: str) -> str:
-    return escape(_NOT_XML.sub("\ufffd", value))
+    return value.translate(_ESCAPES) if _SPECIAL.search(value) else value
 
 
 def node_row(attrs: dict[str, Any], community_labels: list[str]) -> dict[str, Any]:
@@ -92,9 +98,7 @@ def node_row(attrs: dict[str, Any], community_labels: list[str]) -> dict[str, An
 
 
 def _value(value: Any) -> str:
-    if isinstance(value, float):
-        return repr(value)
-    return _text(str(value))
+    return repr(value) if type(value) is float else _text(str(value))
 
 
 def render_graphml(source: GraphView | Iterable[Statement], *, sources: Iterable[str] | None = None) -> bytes:
@@ -118,12 +122,11 @@ def render_graphml(source: GraphView | Iterable[Statement], *, sources: Iterable
     out.append(f'    <data key="sources">{_text("; ".join(view.sources))}</data>')
     for node, attrs in view.graph.nodes(data=True):
         row = node_row(attrs, labels)
-        out.append(f"    <node id={quoteattr(_NOT_XML.sub('', node))}>")
+        out.append(f'    <node id="{_text(node)}">')
         out += [f'      <data key="{k}">{_value(row[k])}</data>' for k, _ in NODE_KEYS if k in row]
         out.append("    </node>")
     for a, b, attrs in view.graph.edges(data=True):
-        source_id, target_id = quoteattr(_NOT_XML.sub("", a)), quoteattr(_NOT_XML.sub("", b))
-        out.append(f"    <edge source={source_id} target={target_id}>")
+        out.append(f'    <edge source="{_text(a)}" target="{_text(b)}">')
         out.append(f'      <data key="relation">{_text(attrs["relation"])}</data>')
         out.append("    </edge>")
     out += ["  </graph>", "</graphml>", ""]

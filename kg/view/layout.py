@@ -32,11 +32,11 @@ if TYPE_CHECKING:
 
 NEAR = 1.5  # radius of exact repulsion between close nodes
 GRAVITY = 0.6  # pull to the centre, per unit of mass and of distance
-COHESION = 0.08  # pull to the centre of its group, per unit of mass and of distance
+COHESION = 0.3  # pull to the centre of its group, per unit of mass and of distance
 HUB = 0.5  # a node's repulsive mass is (1 + degree) ** HUB
 SMALL = 8  # components up to this size are drawn as a star around their best-connected node
 EXACT = 200  # components up to this size repel pair by pair (no grid)
-STEPS = 150  # iterations of the force layout, at every size
+STEPS = 100  # iterations of the force layout, at every size
 GAP = 1.5  # space between packed components, in ideal edge lengths
 MAX_STRETCH = 1.35  # at most this much wider than the forces made it
 REFRESH = 5  # close pairs are searched again every this many iterations

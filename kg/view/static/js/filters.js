@@ -55,7 +55,10 @@ function applyVisibility() {
   const changes = [];
   for (let i = 0; i < count; i++) if (next[i] !== visible[i]) changes.push({ id: i, hidden: !next[i] });
   visible = next;
-  if (changes.length) edgePaths = null;
+  if (changes.length) {
+    edgePaths = null;
+    nodePaths = null;
+  }
   if (changes.length && nodes) nodes.update(changes);
   syncFilterControls();
   redraw();

@@ -2,12 +2,7 @@
 // vis-network draws the nodes (without labels), pans, zooms and finds what the pointer is on;
 // overlay.js draws the edges, the labels, the communities and the highlight.
 function nodeItem(n, i) {
-  const item = { id: i, shape: n.shape, group: n.group, x: n.x, y: n.y, size: n.size, physics: false, hidden: !visible[i] };
-  if (n.borderWidth) {
-    item.borderWidth = n.borderWidth;
-    item.borderWidthSelected = n.borderWidthSelected;
-  }
-  return item;
+  return { id: i, shape: "custom", ctxRenderer: invisibleNode, group: n.group, x: n.x, y: n.y, size: n.size, physics: false, hidden: !visible[i] };
 }
 
 // ---- tooltip on hover ---------------------------------------------------------------------
@@ -173,6 +168,8 @@ window.paperkg = {
   edges: links,
   find: (query) => find(query).map((entry) => entry[0]),
   select: (i) => select(i, { frame: true, push: true }),
+  click: (i) => select(i, { frame: false, push: true }),
+  degree: (i) => degree[i],
   selected: () => network.getSelectedNodes(),
   nameOf: (i) => info[i].n,
   idOf: (i) => data.ids[i],

@@ -44,6 +44,60 @@ function buildEdgePaths() {
   return [plain, light];
 }
 
+// Nodes too: vis-network keeps them (for hovering, clicking and culling) with a shape that
+// draws nothing, and here each kind is one cached path of all its shown nodes, filled and
+// stroked once per frame (vis-network drew them one by one, most of a large graph's frame).
+let nodePaths = null; // per kind [shape path, inner path of hollow shapes], or null when stale
+
+function nodeMatrix(n, factor) {
+  const s = (n.size / 6) * factor;
+  return new DOMMatrix([s, 0, 0, s, n.x - 8 * s, n.y - 8 * s]);
+}
+
+function buildNodePaths() {
+  const found = kinds.map(() => [new Path2D(), new Path2D()]);
+  for (let i = 0; i < count; i++) {
+    if (!visible[i]) continue;
+    const n = items[i];
+    const path = shapePath(kinds[kindOf[i]].shape);
+    found[kindOf[i]][0].addPath(path, nodeMatrix(n, 1));
+    if (HOLLOW.has(kinds[kindOf[i]].shape)) found[kindOf[i]][1].addPath(path, nodeMatrix(n, 0.55));
+  }
+  return found;
+}
+
+function drawNodes(ctx) {
+  if (nodePaths === null) nodePaths = buildNodePaths();
+  const scale = network.getScale();
+  ctx.save();
+  kinds.forEach((kind, k) => {
+    const [shape, inner] = nodePaths[k];
+    if (HOLLOW.has(kind.shape)) {
+      ctx.fillStyle = kind.colour;
+      ctx.fill(shape);
+      ctx.fillStyle = THEME.panel;
+      ctx.fill(inner);
+    } else {
+      ctx.fillStyle = palette[k].background;
+      ctx.fill(shape);
+      ctx.lineWidth = Math.min(1 / scale, 1.5);
+      ctx.strokeStyle = palette[k].border;
+      ctx.stroke(shape);
+    }
+  });
+  if (hovered !== null && visible[hovered]) {
+    const base = ctx.getTransform();
+    drawShape(ctx, base, hovered, scale, true);
+  }
+  ctx.restore();
+}
+
+// What vis-network draws of a node: nothing, but its size, so that hovering and clicking work.
+function invisibleNode(params) {
+  const size = 2 * items[params.id].size;
+  return { drawNode() {}, nodeDimensions: { width: size, height: size } };
+}
+
 function drawEdges(ctx) {
   if (moving && data.large) return;
   if (edgePaths === null) edgePaths = buildEdgePaths();
@@ -101,10 +155,11 @@ function drawHulls(ctx) {
   ctx.restore();
 }
 
+// The communities' names, while the view is zoomed out; returns where they went (screen pixels).
 function drawCommunityNames(ctx) {
   const scale = network.getScale();
-  if (near !== null || filtering() || !data.large || scale > 2.5 * Math.max(data.scale, 0.02)) return;
   const boxes = [];
+  if (near !== null || filtering() || !data.large || scale > 2.5 * Math.max(data.scale, 0.02)) return [];
   ctx.save();
   ctx.font = "600 " + 13 / scale + "px " + FONT_FACE;
   ctx.textAlign = "center";
@@ -131,16 +186,23 @@ function drawCommunityNames(ctx) {
     ctx.fillText(community.label, x, top);
   });
   ctx.restore();
+  const view = network.getViewPosition();
+  const frame = container.getBoundingClientRect();
+  return boxes.map((b) => [
+    (b[0] - view.x) * scale + frame.width / 2,
+    (b[1] - view.y) * scale + frame.height / 2,
+    (b[2] - view.x) * scale + frame.width / 2,
+    (b[3] - view.y) * scale + frame.height / 2,
+  ]);
 }
 
-function drawShape(ctx, i, scale, ring) {
+// A node's shape at its place: the legend's 16-unit path, scaled to the node's size. The
+// transform is set directly (no save/restore per node: a hub's neighbourhood has thousands).
+function drawShape(ctx, base, i, scale, ring) {
   const n = items[i];
   const kind = kinds[kindOf[i]];
   const s = n.size / 6;
-  ctx.save();
-  ctx.translate(n.x, n.y);
-  ctx.scale(s, s);
-  ctx.translate(-8, -8);
+  ctx.setTransform(base.a * s, base.b * s, base.c * s, base.d * s, base.a * (n.x - 8 * s) + base.c * (n.y - 8 * s) + base.e, base.b * (n.x - 8 * s) + base.d * (n.y - 8 * s) + base.f);
   const path = shapePath(kind.shape);
   if (HOLLOW.has(kind.shape)) {
     ctx.fillStyle = THEME.panel;
@@ -159,7 +221,6 @@ function drawShape(ctx, i, scale, ring) {
     ctx.strokeStyle = THEME.ink;
     ctx.stroke(path);
   }
-  ctx.restore();
 }
 
 function litEdges() {
@@ -219,20 +280,26 @@ function drawLit(ctx) {
   ctx.fillStyle = THEME.veil;
   ctx.fillRect(0, 0, ctx.canvas.width, ctx.canvas.height);
   ctx.restore();
-  ctx.save();
+  // edges in four paths: strong or not, dashed (lighter relations) or not
+  const paths = [new Path2D(), new Path2D(), new Path2D(), new Path2D()];
   for (const [a, b, strong] of litEdges()) {
-    ctx.beginPath();
-    ctx.moveTo(items[a].x, items[a].y);
-    ctx.lineTo(items[b].x, items[b].y);
-    ctx.lineWidth = (strong ? (pathNodes !== null ? 3 : 1.6) : 1) / scale;
-    ctx.strokeStyle = pathNodes !== null ? "#e15759" : THEME.near;
     const j = edgeAt.get(Math.min(a, b) * count + Math.max(a, b));
-    ctx.setLineDash(j !== undefined && lighter.has(links[j].rel) ? [4 / scale, 4 / scale] : []);
-    ctx.stroke();
+    const path = paths[(strong ? 2 : 0) + (j !== undefined && lighter.has(links[j].rel) ? 1 : 0)];
+    path.moveTo(items[a].x, items[a].y);
+    path.lineTo(items[b].x, items[b].y);
   }
-  ctx.restore();
+  ctx.save();
+  ctx.strokeStyle = pathNodes !== null ? "#e15759" : THEME.near;
+  paths.forEach((path, k) => {
+    ctx.lineWidth = (k >= 2 ? (pathNodes !== null ? 3 : 1.6) : 1) / scale;
+    ctx.setLineDash(k % 2 ? [4 / scale, 4 / scale] : []);
+    ctx.stroke(path);
+  });
+  ctx.setLineDash([]);
   const lit = [...(pathNodes !== null ? pathNodes : near)].filter((i) => visible[i]);
-  for (const i of lit) drawShape(ctx, i, scale, i === state.sel || i === state.to);
+  const base = ctx.getTransform();
+  for (const i of lit) drawShape(ctx, base, i, scale, i === state.sel || i === state.to);
+  ctx.restore();
   drawLabels(ctx, lit, scale);
 }
 
@@ -251,12 +318,19 @@ function labelPixels(i, scale) {
   return px < LABEL_MIN_PX ? 0 : Math.min(px, LABEL_MAX_PX);
 }
 
-function drawAllLabels(ctx) {
+function drawAllLabels(ctx, reserved) {
   const scale = network.getScale();
   const view = network.getViewPosition();
   const frame = container.getBoundingClientRect();
   const columns = Math.ceil(frame.width / CELL) + 1;
-  const taken = new Uint8Array(columns * (Math.ceil(frame.height / CELL) + 1));
+  const rows = Math.ceil(frame.height / CELL) + 1;
+  const taken = new Uint8Array(columns * rows);
+  for (const [left, top, right, bottom] of reserved) {
+    const c0 = Math.max(0, Math.floor(left / CELL)), c1 = Math.min(columns - 1, Math.floor(right / CELL));
+    for (let r = Math.max(0, Math.floor(top / CELL)); r <= Math.min(rows - 1, Math.floor(bottom / CELL)); r++) {
+      if (c0 <= c1) taken.fill(1, r * columns + c0, r * columns + c1 + 1);
+    }
+  }
   ctx.save();
   ctx.textAlign = "center";
   ctx.textBaseline = "top";
@@ -292,9 +366,7 @@ function drawAllLabels(ctx) {
 }
 
 function drawOverlay(ctx) {
+  drawNodes(ctx);
   if (near !== null) drawLit(ctx);
-  else {
-    drawAllLabels(ctx);
-    drawCommunityNames(ctx);
-  }
+  else drawAllLabels(ctx, drawCommunityNames(ctx));
 }
