@@ -18,7 +18,7 @@ from conftest import require_tool
 from test_html import CHROMIUM, CHROMIUM_ARGS, R, Visit
 
 from kg.build import BuildResult
-from kg.read.parser import read_document
+from kg.read.sources import read_document
 from kg.view.projection import project
 
 pytestmark = pytest.mark.browser
