@@ -135,10 +135,10 @@ def interactions(browser, path: Path, count: int) -> tuple[list[float], list[flo
     """Milliseconds from Enter to the framed result, and from a click to the lit neighbourhood."""
     page = open_page(browser, path)
     rng = random.Random(5)
-    names = page.evaluate("paperkg.nodes.get().filter((n) => n.group === 'Paper').map((n) => paperkg.nameOf(n.id))")
+    names = page.evaluate("paperkg.nodes.filter((n) => n.group === 'Paper').map((n) => paperkg.nameOf(n.id))")
     queries = [" ".join(name.split()[:3]) for name in rng.sample(names, min(count, len(names)))]
     searches = [page.evaluate(SEARCH, query) for query in queries]
-    degrees = page.evaluate("paperkg.nodes.get().map((n) => [paperkg.degree(n.id), n.id])")
+    degrees = page.evaluate("paperkg.nodes.map((n) => [paperkg.degree(n.id), n.id])")
     hubs = [i for _, i in sorted(degrees, reverse=True)[: count // 2]]
     others = rng.sample([i for _, i in degrees], count - len(hubs))
     clicks = [page.evaluate(CLICK, i) for i in hubs + others]

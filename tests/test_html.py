@@ -192,7 +192,7 @@ def test_the_page_embeds_exactly_the_projected_nodes_and_edges(seed_build: Build
     text = page.decode()
     counts = f"{graph.number_of_nodes():,} nodes, {graph.number_of_edges():,} edges"
     assert re.search(rf"<title>segmentation\.md \u2014 paperkg graph \({counts}\)</title>", text)
-    assert "<h1>paperkg \u00b7 segmentation.md</h1>" in text
+    assert '<h1 title="paperkg \u00b7 segmentation.md">paperkg \u00b7 segmentation.md</h1>' in text
     assert f'<p id="summary">{counts}' in text
 
 
@@ -234,7 +234,7 @@ def test_the_page_is_generated_by_a_pyvis_network_of_the_networkx_graph(monkeypa
     assert decode_columns(data["nodes"]) == [{k: v for k, v in n.items() if k != "id"} for n in nodes]
     assert decode_columns(data["edges"]) == [{k: v for k, v in e.items() if k != "id"} for e in edges]
     assert data["options"] == json.loads(options)
-    assert f"<h1>{heading}</h1>" in page.decode()
+    assert f'<h1 title="{heading}">{heading}</h1>' in page.decode()
     assert data == page_data(view)
 
 
@@ -368,8 +368,9 @@ def test_hostile_titles_reach_the_page_only_as_escaped_data(title: str):
     assert data["info"][0]["n"] == title
     outside = re.sub(rb'<script type="application/json" id="kg-data">.*?</script>', b"", page, flags=re.S)
     assert title.encode() not in outside
-    heading = re.search(rb"<h1>(.*?)</h1>", outside, re.S)
-    assert heading and html.unescape(heading.group(1).decode()) == f"paperkg \u00b7 {title}.md"  # as text
+    heading = re.search(rb'<h1 title="([^"]*)">(.*?)</h1>', outside, re.S)
+    assert heading and html.unescape(heading.group(2).decode()) == f"paperkg \u00b7 {title}.md"  # as text
+    assert html.unescape(heading.group(1).decode()) == f"paperkg \u00b7 {title}.md"  # an attribute value
     assert "title" not in data["nodes"]  # no pyvis tooltips (HTML when they hold `href`)
     assert b"<img" not in page
     assert b"<script>alert" not in page
@@ -382,7 +383,7 @@ def test_template_syntax_in_the_input_is_text():
     title = "{{ csp }} {% if true %}x{% endif %}"
     page = render_html(hostile_statements(title, "https://example.org/"), sources=[title + ".md"]).decode()
     assert embedded_data(page.encode())["info"][0]["n"] == title
-    assert f"<h1>paperkg \u00b7 {title}.md</h1>" in page
+    assert f">paperkg \u00b7 {title}.md</h1>" in page
 
 
 class _Tags(HTMLParser):
@@ -619,7 +620,7 @@ class Visit:
     def node_point(self, index: int) -> tuple[float, float]:
         """Where node `index` is drawn, in page coordinates."""
         x, y = self.page.evaluate(
-            """(i) => { const p = paperkg.network.getPositions([i])[i]; const d = paperkg.network.canvasToDOM(p);
+            """(i) => { const p = paperkg.position(i); const d = paperkg.network.canvasToDOM(p);
                         const r = document.getElementById('graph').getBoundingClientRect();
                         return [d.x + r.left, d.y + r.top]; }""",
             index,
@@ -680,7 +681,7 @@ def test_filters_hide_a_kind_and_clicking_highlights_a_neighbourhood(visit, tmp_
     path = tmp_path / "graph.html"
     path.write_bytes(render_html(fixture_store()))
     page = visit(path)
-    hidden = "() => paperkg.nodes.get().filter((n) => n.hidden).length"
+    hidden = "() => paperkg.visible().filter((shown) => !shown).length"
     page.page.uncheck('input[data-kind="Topic"]')
     assert page.page.evaluate(hidden) == 2
     page.page.click("#kinds li:first-child button")  # only papers
@@ -738,7 +739,7 @@ def test_hostile_list_runs_no_script_and_shows_its_text(visit, tmp_path: Path):
     result = build([tmp_path / "hostile.md"], out=tmp_path / "out")
     page = visit(result.out / "graph.html")
     p = page.page
-    titles = p.evaluate("paperkg.nodes.get().map((n) => paperkg.nameOf(n.id))")
+    titles = p.evaluate("paperkg.nodes.map((n) => paperkg.nameOf(n.id))")
     assert XSS_TITLE in titles
     assert any("href=" in t and "</script>" in t for t in titles)
     assert any("window.pwned=1" in t for t in titles)

@@ -167,7 +167,7 @@ def test_path_between_two_nodes_is_a_shortest_path(visit, seed_out: Path, seed_g
 
 def shown_entries(page) -> set[str]:
     visible = page.page.evaluate("paperkg.visible()")
-    kinds = page.page.evaluate("paperkg.nodes.get().map((n) => n.group)")
+    kinds = page.page.evaluate("paperkg.nodes.map((n) => n.group)")
     ids = page.page.evaluate("paperkg.visible().map((_, i) => paperkg.idOf(i))")
     return {R + ids[i] for i, shown in enumerate(visible) if shown and kinds[i] in ("Paper", "Entry")}
 
@@ -256,7 +256,7 @@ def test_export_writes_csv_markdown_in_the_lists_style_and_png(visit, seed_out: 
     through paperkg's own list parser with the same titles; PNG is an image of the view."""
     page = visit(seed_out / "graph.html", fragment="#node=family/fcn")
     p = page.page
-    lit = set(names(page, "paperkg.lit().filter((i) => ['Paper', 'Entry'].includes(paperkg.nodes.get(i).group))"))
+    lit = set(names(page, "paperkg.lit().filter((i) => ['Paper', 'Entry'].includes(paperkg.kindOf(i)))"))
     with p.expect_download() as download:
         p.click("#export-csv")
     rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8"))))
@@ -296,7 +296,7 @@ def test_the_highlight_survives_zooming(visit, seed_out: Path):
     for key in ("+", "+", "-"):
         p.keyboard.press(key)
     p.mouse.move(5, 5)
-    p.evaluate("(i) => paperkg.network.moveTo({position: paperkg.network.getPosition(i), scale: 1.2})", hub)
+    p.evaluate("(i) => paperkg.network.moveTo({position: paperkg.position(i), scale: 1.2})", hub)
     p.wait_for_timeout(100)
     assert p.evaluate("paperkg.lit()") == lit
     colour = pixel(page, *page.node_point(hub))

@@ -84,9 +84,7 @@ const state = {
   view: null, // {scale, x, y} once the reader has zoomed or panned, else null (the view fits)
 };
 const container = document.getElementById("graph");
-let network = null; // the vis.Network (main.js)
-let nodes = null; // its DataSets
-let edges = null;
+let network = null; // the vis.Network (main.js): the canvas, panning, zooming, pointer events
 let visible = new Uint8Array(count).fill(1); // filters.js keeps it
 let near = null; // Set of lit nodes, or null (walk.js)
 let pathNodes = null; // the shortest path from `sel` to `to`, or null

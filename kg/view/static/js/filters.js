@@ -52,14 +52,13 @@ function redraw() {
 
 function applyVisibility() {
   const next = computeVisible();
-  const changes = [];
-  for (let i = 0; i < count; i++) if (next[i] !== visible[i]) changes.push({ id: i, hidden: !next[i] });
+  let changed = false;
+  for (let i = 0; i < count && !changed; i++) changed = next[i] !== visible[i];
   visible = next;
-  if (changes.length) {
+  if (changed) {
     edgePaths = null;
     nodePaths = null;
   }
-  if (changes.length && nodes) nodes.update(changes);
   syncFilterControls();
   redraw();
 }

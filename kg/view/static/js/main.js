@@ -1,9 +1,6 @@
 // ---- the network, its events, and the page's controls -----------------------------------------
-// vis-network draws the nodes (without labels), pans, zooms and finds what the pointer is on;
-// overlay.js draws the edges, the labels, the communities and the highlight.
-function nodeItem(n, i) {
-  return { id: i, shape: "custom", ctxRenderer: invisibleNode, group: n.group, x: n.x, y: n.y, size: n.size, physics: false, hidden: !visible[i] };
-}
+// vis-network pans, zooms and reports clicks; overlay.js draws the edges, the nodes, the labels,
+// the communities and the highlight, and finds the node under the pointer.
 
 // ---- tooltip on hover ---------------------------------------------------------------------
 const tip = document.getElementById("tip");
@@ -12,13 +9,13 @@ function hideTip() {
   clearTimeout(hideTimer);
   tip.hidden = true;
 }
-function showTip(params) {
+function showTip(i, pointer) {
   clearTimeout(hideTimer);
-  tip.replaceChildren(card(params.node, false));
+  tip.replaceChildren(card(i, false));
   tip.hidden = false;
   const frameBox = container.getBoundingClientRect();
-  const x = frameBox.left + params.pointer.DOM.x + 14;
-  const y = frameBox.top + params.pointer.DOM.y + 14;
+  const x = frameBox.left + pointer.x + 14;
+  const y = frameBox.top + pointer.y + 14;
   tip.style.left = Math.max(4, Math.min(x, window.innerWidth - tip.offsetWidth - 8)) + "px";
   tip.style.top = Math.max(4, y + tip.offsetHeight > window.innerHeight - 8 ? y - tip.offsetHeight - 28 : y) + "px";
 }
@@ -37,7 +34,7 @@ function onKey(event) {
   } else if (event.key === "-" || event.key === "_") {
     network.moveTo({ position: at, scale: scale / 1.25 });
   } else if (event.key === "0") {
-    network.fit({ animation: false });
+    fitTo([]);
   } else if (event.key === "Escape") {
     clearSelection(true);
     return;
@@ -99,13 +96,32 @@ function wireControls() {
   });
 }
 
+// Hovering: the node under the pointer (looked up once per frame) gets its tooltip.
+let pointerAt = null;
+function onPointerMove(event) {
+  const frameBox = container.getBoundingClientRect();
+  const first = pointerAt === null;
+  pointerAt = { x: event.clientX - frameBox.left, y: event.clientY - frameBox.top };
+  if (!first) return;
+  requestAnimationFrame(() => {
+    const at = pointerAt;
+    pointerAt = null;
+    if (moving) return;
+    const i = nodeAt(network.DOMtoCanvas(at), network.getScale());
+    if (i === hovered) return;
+    hovered = i;
+    container.style.cursor = i === null ? "" : "pointer";
+    if (i === null) hideTimer = setTimeout(hideTip, 350);
+    else showTip(i, at);
+    redraw();
+  });
+}
+
 function start() {
   state.leaves = !data.hideLeaves;
   visible = computeVisible();
   const vis = window.vis;
-  nodes = new vis.DataSet(items.map(nodeItem));
-  edges = new vis.DataSet([]); // drawn by overlay.js
-  network = new vis.Network(container, { nodes: nodes, edges: edges }, options);
+  network = new vis.Network(container, { nodes: new vis.DataSet([]), edges: new vis.DataSet([]) }, options);
   network.on("beforeDrawing", drawBehind);
   network.on("afterDrawing", drawOverlay);
   network.once("afterDrawing", () => {
@@ -132,27 +148,26 @@ function start() {
     viewMoved();
     redraw();
   });
-  network.on("hoverNode", (params) => {
-    hovered = params.node;
-    showTip(params);
-    redraw();
-  });
-  network.on("blurNode", () => {
+  container.addEventListener("mousemove", onPointerMove);
+  container.addEventListener("mouseleave", () => {
+    if (hovered === null) return;
     hovered = null;
-    redraw();
     hideTimer = setTimeout(hideTip, 350);
+    redraw();
   });
   tip.addEventListener("mouseenter", () => clearTimeout(hideTimer));
   tip.addEventListener("mouseleave", () => {
     hideTimer = setTimeout(hideTip, 200);
   });
   network.on("click", (params) => {
-    if (params.nodes.length) select(params.nodes[0], { frame: false, push: true });
+    const i = nodeAt(params.pointer.canvas, network.getScale());
+    if (i !== null) select(i, { frame: false, push: true });
     else if (state.sel !== null) clearSelection(true);
   });
   wireControls();
   if (location.hash.length > 1) applyHash();
   else {
+    fitTo([]);
     syncFilterControls();
     describeExport();
   }
@@ -164,13 +179,15 @@ start();
 // For tests and the benchmark (bench/bench_html.py).
 window.paperkg = {
   network: network,
-  nodes: nodes,
+  nodes: items,
   edges: links,
+  position: (i) => ({ x: items[i].x, y: items[i].y }),
+  kindOf: (i) => kinds[kindOf[i]].key,
   find: (query) => find(query).map((entry) => entry[0]),
   select: (i) => select(i, { frame: true, push: true }),
   click: (i) => select(i, { frame: false, push: true }),
   degree: (i) => degree[i],
-  selected: () => network.getSelectedNodes(),
+  selected: () => (state.sel === null ? [] : [state.sel]),
   nameOf: (i) => info[i].n,
   idOf: (i) => data.ids[i],
   indexOf: (id) => (idIndex.has(id) ? idIndex.get(id) : null),

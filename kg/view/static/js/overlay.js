@@ -92,10 +92,50 @@ function drawNodes(ctx) {
   ctx.restore();
 }
 
-// What vis-network draws of a node: nothing, but its size, so that hovering and clicking work.
-function invisibleNode(params) {
-  const size = 2 * items[params.id].size;
-  return { drawNode() {}, nodeDimensions: { width: size, height: size } };
+// ---- where the nodes are: a grid of cells for finding the node under the pointer, and the
+// view that frames a set of nodes (vis-network holds no nodes: it pans, zooms and reports
+// pointer events; this script draws and finds the nodes itself).
+const HIT_CELL = 48;
+const hitGrid = new Map();
+items.forEach((n, i) => {
+  const key = Math.floor(n.x / HIT_CELL) + "," + Math.floor(n.y / HIT_CELL);
+  if (!hitGrid.has(key)) hitGrid.set(key, []);
+  hitGrid.get(key).push(i);
+});
+
+// The shown node under a point of the graph (the one drawn on top), or null.
+function nodeAt(point, scale) {
+  const cx = Math.floor(point.x / HIT_CELL), cy = Math.floor(point.y / HIT_CELL);
+  const slack = 3 / scale;
+  let best = null;
+  for (let dx = -1; dx <= 1; dx++) {
+    for (let dy = -1; dy <= 1; dy++) {
+      for (const i of hitGrid.get(cx + dx + "," + (cy + dy)) || []) {
+        if (!visible[i]) continue;
+        const n = items[i];
+        if (Math.hypot(point.x - n.x, point.y - n.y) > n.size + slack) continue;
+        if (best === null || kindOf[i] > kindOf[best] || (kindOf[i] === kindOf[best] && i > best)) best = i;
+      }
+    }
+  }
+  return best;
+}
+
+// Move the view to show `indices` whole (all shown nodes when empty), zoomed in at most `most`.
+function fitTo(indices, most) {
+  let left = Infinity, top = Infinity, right = -Infinity, bottom = -Infinity;
+  const all = indices.length ? indices : items.map((_, i) => i).filter((i) => visible[i]);
+  for (const i of all) {
+    const n = items[i];
+    left = Math.min(left, n.x - n.size);
+    right = Math.max(right, n.x + n.size);
+    top = Math.min(top, n.y - n.size);
+    bottom = Math.max(bottom, n.y + n.size);
+  }
+  if (!all.length) return;
+  const frame = container.getBoundingClientRect();
+  const scale = Math.min(most || 2, (0.92 * frame.width) / Math.max(right - left, 1), (0.92 * frame.height) / Math.max(bottom - top, 1));
+  network.moveTo({ position: { x: (left + right) / 2, y: (top + bottom) / 2 }, scale: scale, animation: false });
 }
 
 function drawEdges(ctx) {

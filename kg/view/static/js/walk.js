@@ -49,7 +49,6 @@ function light() {
     pathNodes = null;
     near = neighbourhood(state.sel, state.depth);
   }
-  network.selectNodes(state.sel !== null ? [state.sel] : []);
   showDetails();
   describeExport();
   redraw();
@@ -110,7 +109,7 @@ function reveal(i) {
 function frame() {
   const lit = [...(pathNodes || near || [])].filter((i) => visible[i]);
   if (!lit.length) return;
-  network.fit({ nodes: lit, animation: false, maxZoomLevel: 1.6 });
+  fitTo(lit, 1.6);
   state.view = null;
 }
 
@@ -231,6 +230,6 @@ function applyHash() {
   } else if (state.sel !== null) {
     frame();
   } else {
-    network.fit({ animation: false });
+    fitTo([]);
   }
 }
