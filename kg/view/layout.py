@@ -40,6 +40,7 @@ STEPS = 100  # iterations of the force layout, at every size
 GAP = 1.5  # space between packed components, in ideal edge lengths
 MAX_STRETCH = 1.35  # at most this much wider than the forces made it
 REFRESH = 5  # close pairs are searched again every this many iterations
+FAR_EVERY = 2  # the far field is computed again every this many iterations
 SKIN = 1.2  # ... within this much more than the radius of exact repulsion
 PER_CELL = 0.5  # grid cells per node: nodes per cell stay about the same at every size
 
@@ -142,21 +143,24 @@ def _exact_repulsion(pos: Floats, mass: Floats) -> Floats:
 
 
 def _repulsion(
-    pos: Floats, mass: Floats, grid: tuple[int, tuple[int, Spectrum, Spectrum]] | None, step: int, pairs: list
+    pos: Floats, mass: Floats, grid: tuple[int, tuple[int, Spectrum, Spectrum]] | None, step: int, cache: dict
 ) -> Floats:
     """Repulsion between all nodes: exact for small components, else grid plus close pairs.
-    The close pairs are found every `REFRESH` steps within a radius `SKIN` times larger than
-    needed, and kept in `pairs` in between (a Verlet list: nodes move little in a few steps)."""
+    The far field is computed every `FAR_EVERY` steps and the close pairs are found every
+    `REFRESH` steps within a radius `SKIN` times larger than needed; `cache` keeps both in
+    between (nodes move little in a few steps; a Verlet list for the pairs)."""
     import numpy as np
 
     if grid is None:
         return _exact_repulsion(pos, mass)
     cells, kernel = grid
-    force, h = _far_field(pos, mass, kernel, cells)
-    force *= mass[:, None]
+    if step % FAR_EVERY == 0:
+        far, h = _far_field(pos, mass, kernel, cells)
+        cache["far"], cache["h"] = far * mass[:, None], h
+    force = cache["far"].copy()
     if step % REFRESH == 0:
-        pairs[:] = _close_pairs(pos, SKIN * max(NEAR, h))
-    i, j = pairs
+        cache["pairs"] = _close_pairs(pos, SKIN * max(NEAR, cache["h"]))
+    i, j = cache["pairs"]
     if len(i):
         delta = pos[i] - pos[j]
         dist2 = np.maximum(np.einsum("ij,ij->i", delta, delta), 1e-3)
@@ -185,9 +189,9 @@ def _spring(n: int, src: Indices, dst: Indices, rng: np.random.Generator, groups
         cells = int(max(16, math.sqrt(PER_CELL * n) * 2))
         grid = (cells, _kernel(cells))
     speed = side / (30 if count > 1 and n > EXACT else 10)
-    pairs: list = []
+    cache: dict = {}
     for step in range(STEPS):
-        force = _repulsion(pos, mass, grid, step, pairs)
+        force = _repulsion(pos, mass, grid, step, cache)
         pull = pos[dst] - pos[src]
         force += _accumulate(src, pull, n) - _accumulate(dst, pull, n)
         force -= GRAVITY * mass[:, None] * pos
