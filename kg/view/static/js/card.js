@@ -15,7 +15,7 @@ function nameList(list, live, ordered) {
   const sorted = ordered ? list : list.slice().sort(byName);
   const add = (from, to) => {
     for (let k = from; k < to; k++) {
-      if (k > 0) dd.appendChild(document.createTextNode("; "));
+      if (k > 0 && !live) dd.appendChild(document.createTextNode("; "));
       dd.appendChild(nodeButton(sorted[k], live));
     }
   };
