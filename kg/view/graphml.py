@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from kg.view.kinds import KIND_BY_KEY
 from kg.view.projection import is_web_url
-from kg.view.scene import GraphView, as_view, rgb
+from kg.view.scene import GraphView, as_view, paused_gc, rgb
 
 if TYPE_CHECKING:
     from kg.view.projection import Statement
@@ -107,6 +107,11 @@ def render_graphml(source: GraphView | Iterable[Statement], *, sources: Iterable
     `r`, `g`, `b`), typed `year` (int), lists, aliases, web addresses and community, and each
     edge's `relation` (the predicate's local name)."""
     view = as_view(source, sources)
+    with paused_gc():
+        return _graphml(view)
+
+
+def _graphml(view: GraphView) -> bytes:
     labels = [community.label for community in view.communities]
     out = [
         '<?xml version="1.0" encoding="UTF-8"?>',

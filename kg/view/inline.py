@@ -14,7 +14,17 @@ from typing import Any
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 _JSON_ESCAPE = re.compile("[<>&\u2028\u2029]")
 # The page's own script, in this order, as one inline script (each part shares its scope).
-SCRIPT_PARTS = ("core.js", "overlay.js", "labels.js", "card.js", "filters.js", "search.js", "walk.js", "export.js", "main.js")
+SCRIPT_PARTS = (
+    "core.js",
+    "overlay.js",
+    "labels.js",
+    "card.js",
+    "filters.js",
+    "search.js",
+    "walk.js",
+    "export.js",
+    "main.js",
+)
 
 
 def script_json(value: Any) -> str:

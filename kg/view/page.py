@@ -29,7 +29,7 @@ from markupsafe import Markup
 from kg.view.inline import csp, script_json, script_text, scripts, static
 from kg.view.kinds import KINDS, NodeKind
 from kg.view.pagedata import drawn_kinds, is_leaf, relations, view_data
-from kg.view.scene import GraphView, as_view, rgb
+from kg.view.scene import GraphView, as_view, paused_gc, rgb
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -273,4 +273,5 @@ def render_html(source: GraphView | Iterable[Statement], *, sources: Iterable[st
     with a legend that filters by kind, a search box, tooltips and neighbourhood highlighting.
     Rendered by pyvis (`pyvis_network(view).generate_html()`), which returns the page as a string.
     `source`: a `GraphView`, or statements to project (then `sources` names the lists)."""
-    return pyvis_network(as_view(source, sources)).generate_html().encode("utf-8", errors="replace")
+    with paused_gc():
+        return pyvis_network(as_view(source, sources)).generate_html().encode("utf-8", errors="replace")

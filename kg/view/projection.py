@@ -67,6 +67,7 @@ class Resource:
 
 
 _KG = KG.iri
+_KG_LENGTH = len(_KG)
 _SCALARS = {
     _KG + name: name
     for name in ("year", "arxivId", "intro", "keywords", "sourceLine", "url", "urlText", "linkKind", "path")
@@ -77,46 +78,50 @@ _TYPE, _LABEL, _TITLE, _ALT = RDF.type.value, RDFS.label.value, DCTERMS.title.va
 _DERIVED = local_name(PROV.wasDerivedFrom.value)
 
 
+def _literal(res: Resource, p: str, text: str) -> None:
+    """Record a literal object of `res`."""
+    if p == _LABEL:
+        res.label = min(res.label, text) if res.label else text
+    elif p == _TITLE:
+        res.title = min(res.title, text) if res.title else text
+    elif p == _ALT:
+        res.alt_labels.add(text)
+    elif p in _SCALARS:
+        res.scalars.setdefault(_SCALARS[p], set()).add(text)
+
+
 def gather(statements: Iterable[Statement]) -> dict[str, Resource]:
     """Everything the projection reads, by subject IRI (blank nodes and other graphs' terms are
     read the same way; only named resources become nodes)."""
-    from pyoxigraph import NamedNode
+    from pyoxigraph import Literal, NamedNode
 
     resources: dict[str, Resource] = defaultdict(Resource)
-    locals_: dict[str, str] = {}
+    names: dict[str, str] = {}  # predicate IRI -> local name
     last, res = "", Resource()
     for st in statements:
-        s, o = st.subject, st.object
+        s = st.subject
         if type(s) is not NamedNode:
             continue
-        p = st.predicate.value
         subject = s.value
         if subject != last:  # sorted statements come subject by subject
             last, res = subject, resources[subject]
-        if type(o) is NamedNode:
-            if p == _TYPE:
-                if o.value.startswith(_KG):
-                    res.classes.add(o.value[len(_KG) :])
-                continue
-            name = locals_.get(p) or locals_.setdefault(p, local_name(p))
+        p, o = st.predicate.value, st.object
+        if type(o) is Literal:
+            _literal(res, p, o.value)
+        elif type(o) is not NamedNode:
+            continue
+        elif p == _TYPE:
+            value = o.value
+            if value.startswith(_KG):
+                res.classes.add(value[_KG_LENGTH:])
+        else:
+            name = names.get(p) or names.setdefault(p, local_name(p))
             if name == "sameAs":
                 res.outside.add(o.value)
                 continue
             if p in _LINKS:
                 res.links.add(o.value)
             res.edges.add((name, o.value))
-            continue
-        text = getattr(o, "value", None)
-        if text is None:
-            continue
-        if p == _LABEL:
-            res.label = min(res.label, text) if res.label else text
-        elif p == _TITLE:
-            res.title = min(res.title, text) if res.title else text
-        elif p == _ALT:
-            res.alt_labels.add(text)
-        elif p in _SCALARS:
-            res.scalars.setdefault(_SCALARS[p], set()).add(text)
     return resources
 
 
