@@ -218,13 +218,21 @@ def test_the_layout_is_seeded_finite_and_keeps_nodes_apart(stars: int):
     assert close <= len(points) // 100
 
 
-def test_a_long_path_is_laid_out_with_edges_near_their_ideal_length():
-    """On a path of 300 nodes (grid far field, close pairs) the median edge is near one unit long."""
-    nodes = list(range(300))
-    edges = [(k, k + 1) for k in range(299)]
+def test_a_lattice_is_laid_out_with_linked_nodes_close_together():
+    """On a 20 x 15 lattice (grid far field, close pairs), linked nodes end up several times
+    closer than nodes picked at random: the median edge is under a third of the median distance
+    between random pairs, and no edge is longer than that median."""
+    import random
+
+    nodes = [(x, y) for x in range(20) for y in range(15)]
+    edges = [((x, y), (x + 1, y)) for x in range(19) for y in range(15)]
+    edges += [((x, y), (x, y + 1)) for x in range(20) for y in range(14)]
     positions = force_layout(nodes, edges, seed=1)
     lengths = sorted(math.dist(positions[a], positions[b]) for a, b in edges)
-    assert 0.4 < lengths[len(lengths) // 2] < 3.0
+    pick = random.Random(1)
+    spread = sorted(math.dist(positions[pick.choice(nodes)], positions[pick.choice(nodes)]) for _ in range(500))
+    assert lengths[len(lengths) // 2] < spread[250] / 3
+    assert lengths[-1] < spread[250]
 
 
 def test_components_are_found_largest_first():
