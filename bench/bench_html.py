@@ -14,7 +14,8 @@ synthetic ones of about `--sizes` nodes shaped like paper lists. Also times the 
 
     python bench/bench_html.py [--runs 5] [--sizes 1000] [--graph corpus=out/graph.nt ...] [--screenshot docs/graph.png]
 
-With --screenshot, also saves a 1400x900 picture of the bundled list's page (the README's).
+With --screenshot, also saves 1400x900 pictures of the bundled list's page (the README's): as
+it opens, and (`-walk.png`) with DeepLab's family selected and two hops lit.
 """
 
 from __future__ import annotations
@@ -94,12 +95,12 @@ def seed_triples() -> list[ox.Triple]:
     return list(build_graph(collect_sources([])).triples)
 
 
-def open_page(browser, path: Path, size=(1400, 900)):
+def open_page(browser, path: Path, size=(1400, 900), fragment: str = ""):
     """A fresh page of `path` with every other request refused, once it is ready."""
     page = browser.new_page(viewport={"width": size[0], "height": size[1]})
     url = path.resolve().as_uri()
-    page.route("**/*", lambda route: route.continue_() if route.request.url == url else route.abort())
-    page.goto(url)
+    page.route("**/*", lambda route: route.continue_() if route.request.url.split("#")[0] == url else route.abort())
+    page.goto(url + fragment)
     page.wait_for_function(
         "window.paperkgFirstFrame !== undefined && window.paperkgReady !== undefined", timeout=120_000
     )
@@ -146,9 +147,9 @@ def interactions(browser, path: Path, count: int) -> tuple[list[float], list[flo
     return searches, clicks
 
 
-def screenshot(browser, path: Path, target: Path) -> None:
-    """A picture of the page as a visitor first sees it."""
-    page = open_page(browser, path)
+def screenshot(browser, path: Path, target: Path, fragment: str = "") -> None:
+    """A picture of the page as a visitor first sees it (or as `fragment` shows it)."""
+    page = open_page(browser, path, fragment=fragment)
     page.wait_for_timeout(500)
     target.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(target))
@@ -185,6 +186,8 @@ def main() -> int:
             path.write_bytes(page)
             if options.screenshot and name == "bundled list":
                 screenshot(browser, path, options.screenshot)
+                walk = options.screenshot.with_name(options.screenshot.stem + "-walk.png")
+                screenshot(browser, path, walk, "#node=family/deeplab&hops=2")
             ready = ready_times(browser, path, options.runs)
             searches, clicks = interactions(browser, path, 10)
             graph = view.graph

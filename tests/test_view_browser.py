@@ -334,8 +334,8 @@ def luminance(rgb: str) -> float:
 
 
 def test_a_dark_colour_scheme_gives_a_dark_page(visit, seed_out: Path):
-    """With the system in dark mode the page, its panel and its canvas labels turn dark and
-    light respectively; in light mode they stay light."""
+    """With the system in dark mode the page and its panel turn dark and their text light; in
+    light mode the page stays light."""
     dark = visit(seed_out / "graph.html", scheme="dark")
     light = visit(seed_out / "graph.html", scheme="light")
     style = "getComputedStyle(document.querySelector('%s')).%s"
