@@ -6,9 +6,12 @@ graphs broken on purpose.
 Read from the shapes: node shapes with `sh:targetClass` or `sh:targetSubjectsOf`; `sh:property`
 shapes with an IRI `sh:path` and `sh:minCount`, `sh:maxCount`, `sh:datatype`, `sh:class`,
 `sh:nodeKind` (`sh:IRI`, `sh:Literal`), `sh:pattern`, `sh:minInclusive`, `sh:in`,
-`sh:hasValue`; node-level `sh:or` of `sh:class` shapes, `sh:xone` of property shapes with counts,
-and `sh:sparql` SELECT constraints. A shape that uses anything else is refused with its name
-(`ShapesError`), so the fast check never silently checks less than the shapes say.
+`sh:hasValue`, `sh:qualifiedValueShape` (with `sh:in` or `sh:class`) and its counts; paths that
+are a property or an `sh:alternativePath` of properties; `sh:targetObjectsOf` and SPARQL-based
+targets (`sh:target [ a sh:SPARQLTarget ; sh:select ... ]`); node-level `sh:class`, `sh:or` of
+`sh:class` shapes, `sh:xone` of property shapes with counts, and `sh:sparql` SELECT constraints.
+A shape that uses anything else is refused with its name (`ShapesError`), so the fast check never
+silently checks less than the shapes say.
 """
 
 from __future__ import annotations
@@ -29,8 +32,8 @@ _RDF_REST = "http://www.w3.org/1999/02/22-rdf-syntax-ns#rest"
 _RDF_NIL = "http://www.w3.org/1999/02/22-rdf-syntax-ns#nil"
 _IGNORED = {_RDF_TYPE, SH + "message", SH + "name", SH + "description", SH + "severity", SH + "deactivated"}
 _IGNORED |= {"http://www.w3.org/2000/01/rdf-schema#comment", "http://www.w3.org/2000/01/rdf-schema#label"}
-_TARGETS = {SH + "targetClass", SH + "targetSubjectsOf"}
-_NODE_LEVEL = {SH + "property", SH + "or", SH + "xone", SH + "sparql"}
+_TARGETS = {SH + "targetClass", SH + "targetSubjectsOf", SH + "targetObjectsOf", SH + "target"}
+_NODE_LEVEL = {SH + "property", SH + "or", SH + "xone", SH + "sparql", SH + "class"}
 _PROPERTY_LEVEL = {
     SH + "path",
     SH + "minCount",
@@ -42,6 +45,9 @@ _PROPERTY_LEVEL = {
     SH + "minInclusive",
     SH + "in",
     SH + "hasValue",
+    SH + "qualifiedValueShape",
+    SH + "qualifiedMinCount",
+    SH + "qualifiedMaxCount",
 }
 
 
@@ -121,7 +127,49 @@ def _term(term: Term) -> str:
 def _target(shapes: _Shapes, shape: ox.NamedNode | ox.BlankNode) -> str:
     parts = [f"{{ ?this a {_term(c)} }}" for c in shapes.objects(shape, SH + "targetClass")]
     parts += [f"{{ ?this {_term(p)} ?any }}" for p in shapes.objects(shape, SH + "targetSubjectsOf")]
+    parts += [f"{{ ?any {_term(p)} ?this }}" for p in shapes.objects(shape, SH + "targetObjectsOf")]
+    for target in shapes.objects(shape, SH + "target"):
+        select = shapes.one(target, SH + "select") if isinstance(target, ox.NamedNode | ox.BlankNode) else None
+        if select is None:
+            raise ShapesError("an sh:target is read by the fast check only as an sh:SPARQLTarget with sh:select")
+        parts.append(f"{{ {select.value} }}")
     return " UNION ".join(parts)
+
+
+def _path(shapes: _Shapes, node: Term | None) -> tuple[str, str]:
+    """(SPARQL property path, the path as shown in a violation) of an `sh:path` value: one
+    property, or an `sh:alternativePath` of properties."""
+    if isinstance(node, ox.NamedNode):
+        return _term(node), node.value
+    if isinstance(node, ox.BlankNode) and shapes.predicates(node) == {SH + "alternativePath"}:
+        members = shapes.items(shapes.one(node, SH + "alternativePath") or ox.NamedNode(_RDF_NIL))
+        if members and all(isinstance(m, ox.NamedNode) for m in members):
+            return "(" + "|".join(_term(m) for m in members) + ")", ""
+    raise ShapesError("a property shape's sh:path must be a property or an sh:alternativePath of properties")
+
+
+def _qualified(shapes: _Shapes, prop: ox.NamedNode | ox.BlankNode, target: str, p: str) -> list[str]:
+    """Queries for `sh:qualifiedValueShape` with `sh:qualifiedMinCount`/`MaxCount`; the shape may
+    hold `sh:in` or `sh:class`."""
+    shape = shapes.one(prop, SH + "qualifiedValueShape")
+    if shape is None:
+        return []
+    assert isinstance(shape, ox.NamedNode | ox.BlankNode)
+    if shapes.predicates(shape) - {SH + "in", SH + "class"}:
+        raise ShapesError("sh:qualifiedValueShape is read by the fast check only with sh:in or sh:class")
+    tests = []
+    members = shapes.items(shapes.one(shape, SH + "in") or ox.NamedNode(_RDF_NIL))
+    if members:
+        tests.append(f"?value IN ({', '.join(_term(m) for m in members)})")
+    tests += [f"EXISTS {{ ?value a {_term(c)} }}" for c in shapes.objects(shape, SH + "class")]
+    conforming = f"OPTIONAL {{ ?this {p} ?value FILTER({' && '.join(tests)}) }}"
+    bounds = []
+    low, high = shapes.one(prop, SH + "qualifiedMinCount"), shapes.one(prop, SH + "qualifiedMaxCount")
+    if low is not None:
+        bounds.append(f"COUNT(DISTINCT ?value) < {int(low.value)}")
+    if high is not None:
+        bounds.append(f"COUNT(DISTINCT ?value) > {int(high.value)}")
+    return [f"SELECT ?this WHERE {{ {target} {conforming} }} GROUP BY ?this HAVING ({' || '.join(bounds)})"]
 
 
 def _value_filter(shapes: _Shapes, prop: ox.NamedNode | ox.BlankNode) -> list[tuple[str, str]]:
@@ -154,11 +202,8 @@ def _property_checks(shapes: _Shapes, target: str, prop: ox.NamedNode | ox.Blank
     unknown = shapes.predicates(prop) - _PROPERTY_LEVEL - _IGNORED
     if unknown:
         raise ShapesError(f"property shape uses {', '.join(sorted(unknown))}, which the fast check does not read")
-    path = shapes.one(prop, SH + "path")
-    if not isinstance(path, ox.NamedNode):
-        raise ShapesError("a property shape's sh:path must be one property for the fast check")
-    p = _term(path)
-    message = shapes.message(prop, f"breaks a shape on {path.value}")
+    p, shown = _path(shapes, shapes.one(prop, SH + "path"))
+    message = shapes.message(prop, f"breaks a shape on {shown or p}")
     checks = []
     counts = []
     low, high = shapes.one(prop, SH + "minCount"), shapes.one(prop, SH + "maxCount")
@@ -171,14 +216,15 @@ def _property_checks(shapes: _Shapes, target: str, prop: ox.NamedNode | ox.Blank
             f"SELECT ?this WHERE {{ {target} OPTIONAL {{ ?this {p} ?value }} }} "
             f"GROUP BY ?this HAVING ({' || '.join(counts)})"
         )
-        checks.append(Check(query, path.value, message))
+        checks.append(Check(query, shown, message))
     for condition, _rule in _value_filter(shapes, prop):
         query = f"SELECT DISTINCT ?this ?value WHERE {{ {target} ?this {p} ?value FILTER({condition}) }}"
-        checks.append(Check(query, path.value, message))
+        checks.append(Check(query, shown, message))
     must = shapes.one(prop, SH + "hasValue")
     if must is not None:
         query = f"SELECT ?this WHERE {{ {target} FILTER NOT EXISTS {{ ?this {p} {_term(must)} }} }}"
-        checks.append(Check(query, path.value, message))
+        checks.append(Check(query, shown, message))
+    checks += [Check(query, shown, message) for query in _qualified(shapes, prop, target, p)]
     return checks
 
 
@@ -225,14 +271,20 @@ def _sparql_checks(shapes: _Shapes, target: str, constraint: Term) -> Check:
     select = shapes.one(constraint, SH + "select")
     if select is None:
         raise ShapesError("an sh:sparql constraint needs sh:select")
-    prefixes = []
+    query = f"SELECT ?this WHERE {{ {target} {{ {select.value} }} }}"
+    return Check(query, "", shapes.message(constraint, "breaks an sh:sparql constraint"))
+
+
+def _prefixes(shapes: _Shapes) -> str:
+    """The `sh:declare`d prefixes of the shapes graph, for the SPARQL of targets and constraints."""
+    found = set()
     for decl in shapes.store.quads_for_pattern(None, ox.NamedNode(SH + "declare"), None):
         node = decl.object
-        prefix, namespace = shapes.one(node, SH + "prefix"), shapes.one(node, SH + "namespace")  # type: ignore[arg-type]
+        assert isinstance(node, ox.NamedNode | ox.BlankNode)
+        prefix, namespace = shapes.one(node, SH + "prefix"), shapes.one(node, SH + "namespace")
         if prefix is not None and namespace is not None:
-            prefixes.append(f"PREFIX {prefix.value}: <{namespace.value}>")
-    query = f"{' '.join(sorted(set(prefixes)))} SELECT ?this WHERE {{ {target} {{ {select.value} }} }}"
-    return Check(query, "", shapes.message(constraint, "breaks an sh:sparql constraint"))
+            found.add(f"PREFIX {prefix.value}: <{namespace.value}>")
+    return " ".join(sorted(found))
 
 
 def _node_checks(shapes: _Shapes, shape: ox.NamedNode | ox.BlankNode) -> list[Check]:
@@ -252,6 +304,9 @@ def _node_checks(shapes: _Shapes, shape: ox.NamedNode | ox.BlankNode) -> list[Ch
         checks.append(_xone_check(shapes, target, shape, head))
     for constraint in shapes.objects(shape, SH + "sparql"):
         checks.append(_sparql_checks(shapes, target, constraint))
+    for cls in shapes.objects(shape, SH + "class"):
+        query = f"SELECT ?this WHERE {{ {target} FILTER NOT EXISTS {{ ?this a {_term(cls)} }} }}"
+        checks.append(Check(query, "", shapes.message(shape, f"is not a {cls}")))
     return checks
 
 
@@ -259,7 +314,12 @@ def _node_checks(shapes: _Shapes, shape: ox.NamedNode | ox.BlankNode) -> list[Ch
 def compile_shapes(path: Path) -> tuple[Check, ...]:
     """The checks of a shapes file (cached per file)."""
     shapes = _Shapes(path)
-    return tuple(check for shape in shapes.node_shapes() for check in _node_checks(shapes, shape))
+    prefixes = _prefixes(shapes)
+    return tuple(
+        Check(f"{prefixes} {check.query}", check.path, check.message)
+        for shape in shapes.node_shapes()
+        for check in _node_checks(shapes, shape)
+    )
 
 
 def check_store(store: ox.Store, checks: Iterable[Check]) -> list[Violation]:

@@ -29,7 +29,9 @@ def field_note(fld: Field) -> str | None:
             return None
         return fld.text if fld.key == "note" else f"{fld.raw_key or fld.key}: {fld.text}"
     rest = fld.rest if fld.links else fld.text
-    return f"{fld.raw_key or fld.key}: {rest}" if rest else None
+    if not any(ch.isalnum() for ch in rest):  # only the brackets of a broken link are left
+        return None
+    return f"{fld.raw_key or fld.key}: {rest}"
 
 
 class _Triples:

@@ -26,7 +26,7 @@ class FieldDraft:
         text, cut_text = cut(plain_text(value), MAX_TEXT)
         rest, _ = cut(outside_links(value), MAX_TEXT)
         problems = []
-        if not value and not self.links:
+        if not self.links and not any(ch.isalnum() for ch in text):
             problems.append(
                 Problem(source, self.line, Severity.UNUSED, f"key {self.raw_key or self.key!r} has no value")
             )

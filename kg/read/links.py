@@ -119,7 +119,25 @@ def _bare(text: str, match: re.Match[str]) -> FoundLink:
     repair = None
     if start > 0 and text[start - 1] == "[":
         repair = "link text '[' with no '](' after it: the address read as a bare address"
-    return FoundLink(None, url, start, start + len(url), repair)
+    glued = max(url.find("(http", 8), url.find("(www.", 8))
+    if glued > 0:  # `[url(url)`, a markdown link missing its `]`: the first address of the two
+        url = url[:glued]
+    end = start + len(url)
+    if len(url) == len(match.group(0)) and _cut_at_a_space(url, text, end):
+        rest = text[end + 1 :].split(maxsplit=1)[0]
+        url = f"{url} {rest}"  # `http://exa mple.org/x`: kept whole, so that it is seen (and refused)
+        end = start + len(url)
+    return FoundLink(None, url, start, end, repair)
+
+
+def _cut_at_a_space(url: str, text: str, end: int) -> bool:
+    """True when a bare address looks cut in two by a space: its host has no dot, and the text
+    goes on after one space with a word holding a dot (`http://exa mple.org/x`)."""
+    host = url.split("//", 1)[-1].split("/", 1)[0]
+    if "." in host or host.lower().startswith("localhost") or end >= len(text) - 1 or text[end] != " ":
+        return False
+    following = text[end + 1 :].split(maxsplit=1)
+    return bool(following) and "." in following[0] and not following[0].endswith(".")
 
 
 def _scan(text: str) -> tuple[list[FoundLink], list[tuple[int, int]]]:

@@ -131,20 +131,20 @@ function start() {
   let still = 0;
   network.on("zoom", () => {
     hideTip();
-    moving = true;
+    moving = "zoom";
     clearTimeout(still);
     still = setTimeout(() => {
-      moving = false;
+      moving = null;
       redraw();
     }, 200);
     viewMoved();
   });
   network.on("dragStart", () => {
     hideTip();
-    moving = true;
+    moving = "drag";
   });
   network.on("dragEnd", () => {
-    moving = false;
+    moving = null;
     viewMoved();
     redraw();
   });

@@ -29,7 +29,7 @@ function shapePath(shape) {
 // edge between shown nodes, rebuilt when the shown nodes change, cost one stroke each per frame
 // where vis-network's edge objects took most of a large page's start-up.
 let edgePaths = null; // [plain Path2D, lighter Path2D], or null when the shown nodes changed
-let moving = false; // a large graph hides its edges while the view is dragged or zoomed
+let moving = null; // "drag" or "zoom" while the view moves (a large graph hides its edges then)
 let hovered = null;
 
 function buildEdgePaths() {
@@ -139,7 +139,7 @@ function fitTo(indices, most) {
 }
 
 function drawEdges(ctx) {
-  if (moving && data.large) return;
+  if ((moving === "drag" && options.interaction.hideEdgesOnDrag) || (moving === "zoom" && options.interaction.hideEdgesOnZoom)) return;
   if (edgePaths === null) edgePaths = buildEdgePaths();
   const scale = network.getScale();
   ctx.save();
