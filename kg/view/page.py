@@ -14,7 +14,9 @@ working directory).
 The page inlines everything it runs (vis-network and its own script, from `kg/view/static/`); its
 Content-Security-Policy allows those two scripts by hash and nothing from the network. Text from
 the lists goes into the page only as escaped HTML text or as JSON that the script shows through
-`textContent` (no pyvis `title` tooltips); only `http`/`https` addresses become links.
+`textContent` or draws on the canvas (no pyvis `title` tooltips); only `http`/`https` addresses
+become links. In the browser vis-network pans, zooms and reports pointer events; the page's
+script (`static/js/`) draws the nodes, edges, labels and highlight from pyvis's items.
 """
 
 from __future__ import annotations
@@ -86,9 +88,10 @@ def _shape(kind: NodeKind) -> str:
 
 
 def vis_options(view: GraphView) -> dict[str, Any]:
-    """The vis-network options the page draws with (given to pyvis as `Network.options`): no
-    physics (the positions come from `kg.layout`), hover and selection, straight edges, and one
-    group per kind with its colours and shape."""
+    """The vis-network options of the page (given to pyvis as `Network.options`): no physics
+    (the positions come from `kg.view.layout`), edges hidden while dragging or zooming a large
+    graph, the label font, and one group per kind with its colours and shape, which the page's
+    script draws with."""
     kinds, _ = drawn_kinds(view.graph)
     return {
         "autoResize": True,
@@ -269,8 +272,9 @@ def page_data(view: GraphView) -> dict[str, Any]:
 
 
 def render_html(source: GraphView | Iterable[Statement], *, sources: Iterable[str] | None = None) -> bytes:
-    """`graph.html`: the graph drawn with vis-network from positions computed here (no physics),
-    with a legend that filters by kind, a search box, tooltips and neighbourhood highlighting.
+    """`graph.html`: the graph drawn on vis-network's canvas from positions computed here (no
+    physics), to walk (details whose names select, hops, paths, Back and Forward), filter
+    (kinds, years, facets), search, export, with its state in the URL fragment.
     Rendered by pyvis (`pyvis_network(view).generate_html()`), which returns the page as a string.
     `source`: a `GraphView`, or statements to project (then `sources` names the lists)."""
     with paused_gc():

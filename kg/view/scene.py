@@ -26,7 +26,7 @@ EDGE_LENGTH = 36.0  # pixels per ideal edge length of the layout
 VIEWPORT = (1080.0, 820.0)  # the graph's part of a typical window, in pixels
 ASPECT = VIEWPORT[0] / VIEWPORT[1]
 LABELLED = 30  # labels readable in the first view
-LABEL_MIN_PX = 6.0  # vis-network hides a label below this many pixels (drawThreshold 7, minus 1)
+LABEL_MIN_PX = 6.0  # the page hides a label below this many pixels (labels.js: 7, minus 1)
 HULL_MIN = 6  # communities of at least this many nodes get an outline
 HULLS = 60  # at most this many outlines (the largest communities)
 
@@ -69,7 +69,7 @@ def node_size(degree: int) -> float:
 
 def overview_scale(xs: list[float], ys: list[float]) -> float:
     """The zoom at which the page first shows the whole graph, in a typical window
-    (`VIEWPORT`): vis-network fits the drawing to its canvas."""
+    (`VIEWPORT`): the page fits the drawing to its canvas."""
     if not xs:
         return 1.0
     width = max(xs) - min(xs) + 80.0
@@ -80,7 +80,7 @@ def overview_scale(xs: list[float], ys: list[float]) -> float:
 def label_sizes(graph: nx.DiGraph, scale: float) -> dict[str, tuple[float, float]]:
     """(font size in graph units, size in pixels in the first view or 0) of each node's label.
 
-    vis-network draws a label only when it is at least `LABEL_MIN_PX` pixels high on screen,
+    The page draws a label only when it is at least `LABEL_MIN_PX` pixels high on screen,
     so the font size decides the zoom at which a label appears. Up to `LABELLED` of the
     best-connected nodes (entities before entries), skipping any whose label would overlap one
     already chosen, get a size in pixels instead: the page keeps their labels that high at every
