@@ -400,3 +400,54 @@ def test_the_page_state_is_json_and_carries_no_input_as_code(visit, seed_out: Pa
     assert json.loads(json.dumps(state))["years"] == [2015, 2016]
     assert page.page.evaluate("paperkg.idOf(paperkg.state().sel)") == "family/fcn"
     clean(page)
+
+
+def three_fields(papers: int) -> list:
+    """Three fields of `papers` papers each: a topic per field and 30 institutions per field."""
+    import pyoxigraph as ox
+
+    from kg.graph.namespaces import DCTERMS, KG, RDF, RDFS
+
+    triples = []
+    for f, field in enumerate(["Optical Flow", "Speech Recognition", "Graph Neural Networks"]):
+        topic = ox.NamedNode(f"{R}topic/{f}")
+        triples += [ox.Triple(topic, RDF.type, KG.Topic), ox.Triple(topic, RDFS.label, ox.Literal(field))]
+        for k in range(30):
+            place = ox.NamedNode(f"{R}institution/{f}-{k}")
+            triples += [
+                ox.Triple(place, RDF.type, KG.Institution),
+                ox.Triple(place, RDFS.label, ox.Literal(f"Lab {f}-{k}")),
+            ]
+        for i in range(papers):
+            paper = ox.NamedNode(f"{R}paper/{f}-{i}")
+            triples += [
+                ox.Triple(paper, RDF.type, KG.Paper),
+                ox.Triple(paper, DCTERMS.title, ox.Literal(f"{field} paper {i}")),
+                ox.Triple(paper, KG.section, topic),
+                ox.Triple(paper, KG.affiliation, ox.NamedNode(f"{R}institution/{f}-{i % 30}")),
+            ]
+    return triples
+
+
+def test_a_large_graph_opens_on_named_communities(visit, tmp_path: Path):
+    """Above 2,000 nodes the first view names the graph's communities (their best-connected
+    topics, else institutions) where they fit: every name drawn is a community's label, the
+    fields' topics are among them, and no two names overlap; a selection hides them."""
+    from kg.view.page import page_data, render_html
+    from kg.view.scene import graph_view
+
+    view = graph_view(three_fields(700))
+    path = tmp_path / "graph.html"
+    path.write_bytes(render_html(view))
+    labels = {c["label"] for c in page_data(view)["communities"]}
+    page = visit(path)
+    p = page.page
+    p.wait_for_timeout(100)
+    drawn = p.evaluate("paperkg.communityNames()")
+    assert len(drawn) >= 3 and {name for name, *_ in drawn} <= labels
+    assert all(any(field in name for name, *_ in drawn) for field in ("Optical Flow", "Speech Recognition"))
+    assert overlaps([[*box, name] for name, *box in drawn]) == []
+    p.evaluate("paperkg.select(0)")
+    p.wait_for_timeout(100)
+    assert p.evaluate("paperkg.communityNames()") == []
+    clean(page)

@@ -1,9 +1,11 @@
 // ---- labels and the highlight: the communities' names, every label that fits, and a
 // selection's lit neighbourhood (or path) drawn above a veil with labels that never overlap.
 // The communities' names, while the view is zoomed out; returns where they went (screen pixels).
+let communityNames = []; // the communities named in the last frame: [label, left, top, right, bottom]
 function drawCommunityNames(ctx) {
   const scale = network.getScale();
   const boxes = [];
+  communityNames = [];
   if (near !== null || filtering() || !data.large || scale > 2.5 * Math.max(data.scale, 0.02)) return [];
   ctx.save();
   ctx.font = "600 " + 13 / scale + "px " + FONT_FACE;
@@ -24,6 +26,7 @@ function drawCommunityNames(ctx) {
     const box = [x - width / 2, top - 16 / scale, x + width / 2, top];
     if (boxes.some((b) => box[0] < b[2] && b[0] < box[2] && box[1] < b[3] && b[1] < box[3])) return;
     boxes.push(box);
+    communityNames.push(community.label);
     ctx.lineWidth = 4 / scale;
     ctx.strokeStyle = THEME.halo;
     ctx.strokeText(community.label, x, top);
@@ -33,12 +36,14 @@ function drawCommunityNames(ctx) {
   ctx.restore();
   const view = network.getViewPosition();
   const frame = container.getBoundingClientRect();
-  return boxes.map((b) => [
+  const screen = boxes.map((b) => [
     (b[0] - view.x) * scale + frame.width / 2,
     (b[1] - view.y) * scale + frame.height / 2,
     (b[2] - view.x) * scale + frame.width / 2,
     (b[3] - view.y) * scale + frame.height / 2,
   ]);
+  communityNames = communityNames.map((label, k) => [label, ...screen[k]]);
+  return screen;
 }
 
 function litEdges() {

@@ -195,6 +195,7 @@ window.paperkg = {
   path: () => pathNodes,
   visible: () => Array.from(visible),
   labelBoxes: () => labelBoxes.map((b) => b.slice()),
+  communityNames: () => communityNames.map((c) => c.slice()),
   state: () => JSON.parse(JSON.stringify({ ...state, hidden: [...state.hidden] })),
   exportCsv: () => toCsv(exported()),
   exportMarkdown: () => toMarkdown(exported()),

@@ -224,6 +224,9 @@ function drawShape(ctx, base, i, scale, ring) {
 
 function drawOverlay(ctx) {
   drawNodes(ctx);
-  if (near !== null) drawLit(ctx);
+  if (near !== null) {
+    communityNames = [];
+    drawLit(ctx);
+  }
   else drawAllLabels(ctx, drawCommunityNames(ctx));
 }
