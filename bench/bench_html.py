@@ -1,16 +1,21 @@
-"""How fast graph.html draws: time from navigation start to the first frame vis-network draws,
-in headless Chromium (the Debian package, software rendering), medians of 5 fresh page loads.
+"""How fast graph.html is in headless Chromium (the Debian package, software rendering):
 
-Graphs: the bundled list, and synthetic lists of about 300, 1,000 and 5,000 nodes shaped like
-paper lists (papers in topics, with venues, institutions, datasets, method families and
-frameworks picked with a few popular ones). Also times the Python side (projection and layout;
-then the page: the pyvis Network built from them and its `generate_html`; importing pyvis is timed
-once, apart), and for the largest graph the first frame with every node shown (the size policy
-hides leaf entities there by default).
+- ready: from navigation start until the page has drawn its first frame and its script has set
+  up everything (search, filters, URL state), the later of the two; median of fresh loads;
+- search: from typing a query and pressing Enter until the frame that shows the result framed
+  with its neighbours has been drawn (two animation frames later); median over queries made of
+  the first words of titles;
+- click: from selecting a node (what a click does) until the frame with its neighbourhood lit
+  and the details panel filled; median over the best-connected nodes and some others.
 
-    python bench/bench_html.py [--runs 5] [--sizes 300,1000,5000] [--screenshot docs/graph.png]
+Graphs: the bundled list, graphs built by `kg build` (`--graph NAME=path/graph.nt`), and
+synthetic ones of about `--sizes` nodes shaped like paper lists. Also times the Python side
+(projection, communities, layout, and the page).
 
-With --screenshot, also saves a 1400x900 picture of the bundled list's page (the README's).
+    python bench/bench_html.py [--runs 5] [--sizes 1000] [--graph corpus=out/graph.nt ...] [--screenshot docs/graph.png]
+
+With --screenshot, also saves 1400x900 pictures of the bundled list's page (the README's): as
+it opens, and (`-walk.png`) with DeepLab's family selected and two hops lit.
 """
 
 from __future__ import annotations
@@ -25,9 +30,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.build import build_graph, collect_sources
-from kg.graph.namespaces import DCTERMS, KG, RDF, RDFS, XSD
-from kg.view import graph_view, render_html
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from kg.build import build_graph, collect_sources  # noqa: E402
+from kg.graph.namespaces import DCTERMS, KG, RDF, RDFS, XSD  # noqa: E402
+from kg.view import graph_view, render_html  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
@@ -84,95 +92,121 @@ def synthetic_triples(nodes: int, seed: int = 1) -> list[ox.Triple]:
 
 
 def seed_triples() -> list[ox.Triple]:
-    return list(build_graph(collect_sources([])).content.triples)
+    return list(build_graph(collect_sources([])).triples)
 
 
-def first_frames(browser, path: Path, runs: int) -> list[float]:
-    """Milliseconds from navigation start to vis-network's first `afterDrawing`, per load."""
-    times = []
+def open_page(browser, path: Path, size=(1400, 900), fragment: str = ""):
+    """A fresh page of `path` with every other request refused, once it is ready."""
+    page = browser.new_page(viewport={"width": size[0], "height": size[1]})
     url = path.resolve().as_uri()
+    page.route("**/*", lambda route: route.continue_() if route.request.url.split("#")[0] == url else route.abort())
+    page.goto(url + fragment)
+    page.wait_for_function(
+        "window.paperkgFirstFrame !== undefined && window.paperkgReady !== undefined", timeout=120_000
+    )
+    return page
+
+
+def ready_times(browser, path: Path, runs: int) -> list[float]:
+    """Milliseconds from navigation start to the first frame with the script set up, per load."""
+    times = []
     for _ in range(runs):
-        page = browser.new_page(viewport={"width": 1400, "height": 900})
-        page.route("**/*", lambda route: route.continue_() if route.request.url == url else route.abort())
-        page.goto(url)
-        page.wait_for_function("window.paperkgFirstFrame !== undefined", timeout=120_000)
-        times.append(page.evaluate("window.paperkgFirstFrame"))
+        page = open_page(browser, path)
+        times.append(page.evaluate("Math.max(window.paperkgFirstFrame, window.paperkgReady)"))
         page.close()
     return times
 
 
-def screenshot(browser, path: Path, target: Path) -> None:
-    """A picture of the page as a visitor first sees it."""
-    page = browser.new_page(viewport={"width": 1400, "height": 900})
-    url = path.resolve().as_uri()
-    page.route("**/*", lambda route: route.continue_() if route.request.url == url else route.abort())
-    page.goto(url)
-    page.wait_for_function("window.paperkgFirstFrame !== undefined")
+AFTER_FRAME = "await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));"
+SEARCH = (
+    "async (query) => { const box = document.getElementById('search'); await new Promise((d) => setTimeout(d, 50));"
+    " const t0 = performance.now(); box.value = query; box.dispatchEvent(new Event('input'));"
+    " box.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter'})); "
+    + AFTER_FRAME
+    + " return performance.now() - t0; }"
+)
+CLICK = (
+    "async (i) => { await new Promise((d) => setTimeout(d, 50)); const t0 = performance.now(); paperkg.click(i); "
+    + AFTER_FRAME
+    + " return performance.now() - t0; }"
+)
+
+
+def interactions(browser, path: Path, count: int) -> tuple[list[float], list[float]]:
+    """Milliseconds from Enter to the framed result, and from a click to the lit neighbourhood."""
+    page = open_page(browser, path)
+    rng = random.Random(5)
+    names = page.evaluate("paperkg.nodes.filter((n) => n.group === 'Paper').map((n) => paperkg.nameOf(n.id))")
+    queries = [" ".join(name.split()[:3]) for name in rng.sample(names, min(count, len(names)))]
+    searches = [page.evaluate(SEARCH, query) for query in queries]
+    degrees = page.evaluate("paperkg.nodes.map((n) => [paperkg.degree(n.id), n.id])")
+    hubs = [i for _, i in sorted(degrees, reverse=True)[: count // 2]]
+    others = rng.sample([i for _, i in degrees], count - len(hubs))
+    clicks = [page.evaluate(CLICK, i) for i in hubs + others]
+    page.close()
+    return searches, clicks
+
+
+def screenshot(browser, path: Path, target: Path, fragment: str = "") -> None:
+    """A picture of the page as a visitor first sees it (or as `fragment` shows it)."""
+    page = open_page(browser, path, fragment=fragment)
     page.wait_for_timeout(500)
     target.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(target))
     page.close()
 
 
+def cases(options: argparse.Namespace) -> list[tuple[str, list[ox.Triple]]]:
+    found = [("bundled list", seed_triples())]
+    for spec in options.graph:
+        name, _, path = spec.partition("=")
+        found.append((name, list(ox.parse(path=path, format=ox.RdfFormat.N_TRIPLES))))
+    found += [(f"synthetic ~{int(n):,}", synthetic_triples(int(n))) for n in options.sizes.split(",") if n]
+    return found
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--sizes", default="300,1000,5000")
+    parser.add_argument("--sizes", default="")
+    parser.add_argument("--graph", action="append", default=[], help="NAME=path/to/graph.nt (from kg build)")
     parser.add_argument("--screenshot", type=Path, help="save a picture of the bundled list's page here")
     options = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
-    cases = [("seed (bundled list)", seed_triples())]
-    cases += [(f"synthetic ~{int(n):,}", synthetic_triples(int(n))) for n in options.sizes.split(",")]
     rows = []
-    started = time.perf_counter()
-    import pyvis.network  # noqa: F401  (imports IPython: timed once, apart from the rows)
-
-    import_s = time.perf_counter() - started
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        for name, triples in cases:
+        for name, triples in cases(options):
             started = time.perf_counter()
             view = graph_view(triples)
-            laid_out = time.perf_counter()
             page = render_html(view)
-            python_s, pyvis_s = time.perf_counter() - started, time.perf_counter() - laid_out
+            python_s = time.perf_counter() - started
             path = Path(tmp) / "graph.html"
             path.write_bytes(page)
-            if options.screenshot and name.startswith("seed"):
+            if options.screenshot and name == "bundled list":
                 screenshot(browser, path, options.screenshot)
-            frames = first_frames(browser, path, options.runs)
+                walk = options.screenshot.with_name(options.screenshot.stem + "-walk.png")
+                screenshot(browser, path, walk, "#node=family/deeplab&hops=2")
+            ready = ready_times(browser, path, options.runs)
+            searches, clicks = interactions(browser, path, 10)
             graph = view.graph
             rows.append(
-                (
-                    name,
-                    graph.number_of_nodes(),
-                    graph.number_of_edges(),
-                    len(page),
-                    python_s,
-                    pyvis_s,
-                    statistics.median(frames),
-                    max(frames),
-                    "leaves hidden" if view.large else "all",
-                )
+                (name, graph.number_of_nodes(), graph.number_of_edges(), len(page), python_s, ready, searches, clicks)
             )
-            if view.large:
-                path.write_bytes(page.replace(b'"hideLeaves":true', b'"hideLeaves":false'))
-                frames = first_frames(browser, path, options.runs)
-                rows.append((f"{name}, all shown", *rows[-1][1:6], statistics.median(frames), max(frames), "all"))
-            print(f"  {rows[-1][0]}: done", file=sys.stderr)
+            print(f"  {name}: done", file=sys.stderr)
         browser.close()
     print(
-        "| graph | nodes | edges | page | Python (project, layout, page) | of which page (pyvis) "
-        "| first frame, median | slowest | drawn |"
+        "| graph | nodes | edges | page | Python (view and page) | ready, median (slowest) "
+        "| search to framed result | click to lit neighbourhood |"
     )
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---|")
-    for name, nodes, edges, size, python_s, pyvis_s, median, worst, drawn in rows:
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    for name, nodes, edges, size, python_s, ready, searches, clicks in rows:
         print(
-            f"| {name} | {nodes:,} | {edges:,} | {size / 1e6:.2f} MB | {python_s:.2f} s | {pyvis_s:.2f} s "
-            f"| {median / 1000:.2f} s | {worst / 1000:.2f} s | {drawn} |"
+            f"| {name} | {nodes:,} | {edges:,} | {size / 1e6:.2f} MB | {python_s:.2f} s "
+            f"| {statistics.median(ready) / 1000:.2f} s ({max(ready) / 1000:.2f} s) "
+            f"| {statistics.median(searches) / 1000:.3f} s | {statistics.median(clicks) / 1000:.3f} s |"
         )
-    print(f"\nImporting pyvis.network (and IPython with it): {import_s:.2f} s, once per process.")
     return 0
 
 

@@ -27,7 +27,16 @@ from kg.build import BuildResult, build
 from kg.graph.files import load_store
 from kg.graph.namespaces import DCTERMS, KG, RDF, RDFS, XSD
 from kg.view.graphml import render_graphml
-from kg.view.page import TEMPLATE, page_data, pyvis_network, render_html, script_json, script_text, sources_text
+from kg.view.page import (
+    TEMPLATE,
+    columns,
+    page_data,
+    pyvis_network,
+    render_html,
+    script_json,
+    script_text,
+    sources_text,
+)
 from kg.view.projection import KINDS, class_label, is_web_url, project, short_label
 from kg.view.scene import LARGE, graph_view
 
@@ -72,6 +81,27 @@ def embedded_data(page: bytes) -> dict[str, Any]:
     match = re.search(rb'<script type="application/json" id="kg-data">(.*?)</script>', page, re.S)
     assert match, "no data block"
     return json.loads(match.group(1))
+
+
+def decode_columns(table: dict[str, Any]) -> list[dict[str, Any]]:
+    """The items a `columns` table holds, rebuilt as the page's script does (without `id`)."""
+    items: list[dict[str, Any]] = [{} for _ in range(table["#"])]
+    for key, column in table.items():
+        if key == "#":
+            continue
+        if isinstance(column, list):
+            cells = [(i, v) for i, v in enumerate(column) if v is not None]
+        elif "all" in column:
+            cells = [(i, column["all"]) for i in range(len(items))]
+        else:
+            cells = [(int(i), v) for i, v in column["at"].items()]
+        outer, _, inner = key.partition(".")
+        for i, value in cells:
+            if inner:
+                items[i].setdefault(outer, {})[inner] = value
+            else:
+                items[i][outer] = value
+    return items
 
 
 def class_count(result: BuildResult, *names: str) -> int:
@@ -157,12 +187,12 @@ def test_the_page_embeds_exactly_the_projected_nodes_and_edges(seed_build: Build
     graph = project(seed_build.triples).graph
     page = (seed_out / "graph.html").read_bytes()
     data = embedded_data(page)
-    assert len(data["nodes"]) == graph.number_of_nodes()
-    assert len(data["edges"]) == graph.number_of_edges()
+    assert data["nodes"]["#"] == len(decode_columns(data["nodes"])) == graph.number_of_nodes()
+    assert data["edges"]["#"] == len(decode_columns(data["edges"])) == graph.number_of_edges()
     text = page.decode()
     counts = f"{graph.number_of_nodes():,} nodes, {graph.number_of_edges():,} edges"
     assert re.search(rf"<title>segmentation\.md \u2014 paperkg graph \({counts}\)</title>", text)
-    assert "<h1>paperkg \u00b7 segmentation.md</h1>" in text
+    assert '<h1 title="paperkg \u00b7 segmentation.md">paperkg \u00b7 segmentation.md</h1>' in text
     assert f'<p id="summary">{counts}' in text
 
 
@@ -200,8 +230,11 @@ def test_the_page_is_generated_by_a_pyvis_network_of_the_networkx_graph(monkeypa
     assert net.cdn_resources == "in_line" and not net.select_menu and not net.filter_menu
     nodes, edges, heading, _height, _width, options = net.get_network_data()
     data = embedded_data(page)
-    assert data["nodes"] == nodes and data["edges"] == edges and data["options"] == json.loads(options)
-    assert f"<h1>{heading}</h1>" in page.decode()
+    assert data["nodes"] == columns(nodes) and data["edges"] == columns(edges)
+    assert decode_columns(data["nodes"]) == [{k: v for k, v in n.items() if k != "id"} for n in nodes]
+    assert decode_columns(data["edges"]) == [{k: v for k, v in e.items() if k != "id"} for e in edges]
+    assert data["options"] == json.loads(options)
+    assert f'<h1 title="{heading}">{heading}</h1>' in page.decode()
     assert data == page_data(view)
 
 
@@ -335,9 +368,10 @@ def test_hostile_titles_reach_the_page_only_as_escaped_data(title: str):
     assert data["info"][0]["n"] == title
     outside = re.sub(rb'<script type="application/json" id="kg-data">.*?</script>', b"", page, flags=re.S)
     assert title.encode() not in outside
-    heading = re.search(rb"<h1>(.*?)</h1>", outside, re.S)
-    assert heading and html.unescape(heading.group(1).decode()) == f"paperkg \u00b7 {title}.md"  # as text
-    assert all("title" not in node for node in data["nodes"])  # no pyvis tooltips (HTML when they hold `href`)
+    heading = re.search(rb'<h1 title="([^"]*)">(.*?)</h1>', outside, re.S)
+    assert heading and html.unescape(heading.group(2).decode()) == f"paperkg \u00b7 {title}.md"  # as text
+    assert html.unescape(heading.group(1).decode()) == f"paperkg \u00b7 {title}.md"  # an attribute value
+    assert "title" not in data["nodes"]  # no pyvis tooltips (HTML when they hold `href`)
     assert b"<img" not in page
     assert b"<script>alert" not in page
     assert b'onmouseover="alert' not in page
@@ -349,7 +383,7 @@ def test_template_syntax_in_the_input_is_text():
     title = "{{ csp }} {% if true %}x{% endif %}"
     page = render_html(hostile_statements(title, "https://example.org/"), sources=[title + ".md"]).decode()
     assert embedded_data(page.encode())["info"][0]["n"] == title
-    assert f"<h1>paperkg \u00b7 {title}.md</h1>" in page
+    assert f">paperkg \u00b7 {title}.md</h1>" in page
 
 
 class _Tags(HTMLParser):
@@ -474,7 +508,7 @@ def test_graphml_has_the_same_nodes_edges_and_attributes(tmp_path: Path):
     assert set(read.nodes) == set(view.graph.nodes)
     assert set(read.edges) == set(view.graph.edges)
     fcn = read.nodes[R + "paper/arxiv/1411.4038"]
-    assert fcn["kind"] == "Paper" and fcn["year"] == "2015"
+    assert fcn["kind"] == "Paper" and fcn["year"] == 2015
     assert fcn["urls"] == "http://arxiv.org/abs/1411.4038 https://github.com/shelhamer/fcn.berkeleyvision.org"
     assert {"x", "y", "size", "r", "g", "b", "label"} <= set(fcn)
     assert read.edges[R + "family/deeplab", R + "family/fcn"]["relation"] == "broader"
@@ -508,7 +542,7 @@ def test_large_graphs_start_with_leaf_entities_hidden():
     big = page_data(graph_view(big_statements(LARGE // 2 + 10)))
     assert big["large"] and big["hideLeaves"]
     assert big["leaves"] == LARGE // 2 + 10  # every dataset is a leaf
-    assert sum(node.get("leaf", False) for node in big["nodes"]) == big["leaves"]
+    assert sum(node.get("leaf", False) for node in decode_columns(big["nodes"])) == big["leaves"]
 
 
 @pytest.mark.parametrize(
@@ -555,8 +589,8 @@ def browser():
 class Visit:
     """A page opened with the network refused, recording what went wrong on it."""
 
-    def __init__(self, browser, path: Path) -> None:
-        self.page = browser.new_page(viewport={"width": 1400, "height": 900})
+    def __init__(self, browser, path: Path, *, fragment: str = "", size=(1400, 900), scheme: str = "light") -> None:
+        self.page = browser.new_page(viewport={"width": size[0], "height": size[1]}, color_scheme=scheme)
         self.console_errors: list[str] = []
         self.failed: list[str] = []
         self.blocked: list[str] = []
@@ -569,7 +603,7 @@ class Visit:
         page.on("dialog", self._dialog)
         page.route("**/*", self._route)
         self.url = path.resolve().as_uri()
-        page.goto(self.url)
+        page.goto(self.url + fragment)
         page.wait_for_function("window.paperkgFirstFrame !== undefined", timeout=30_000)
 
     def _dialog(self, dialog) -> None:
@@ -577,7 +611,7 @@ class Visit:
         dialog.dismiss()
 
     def _route(self, route) -> None:
-        if route.request.url == self.url:
+        if route.request.url.split("#")[0] == self.url:
             route.continue_()
         else:
             self.blocked.append(route.request.url)
@@ -586,7 +620,7 @@ class Visit:
     def node_point(self, index: int) -> tuple[float, float]:
         """Where node `index` is drawn, in page coordinates."""
         x, y = self.page.evaluate(
-            """(i) => { const p = paperkg.network.getPositions([i])[i]; const d = paperkg.network.canvasToDOM(p);
+            """(i) => { const p = paperkg.position(i); const d = paperkg.network.canvasToDOM(p);
                         const r = document.getElementById('graph').getBoundingClientRect();
                         return [d.x + r.left, d.y + r.top]; }""",
             index,
@@ -602,8 +636,8 @@ def visit(browser):
     """Opens pages (`visit(path)`) and closes them after the test."""
     opened: list[Visit] = []
 
-    def open_page(path: Path) -> Visit:
-        opened.append(Visit(browser, path))
+    def open_page(path: Path, **how: Any) -> Visit:
+        opened.append(Visit(browser, path, **how))
         return opened[-1]
 
     yield open_page
@@ -647,7 +681,7 @@ def test_filters_hide_a_kind_and_clicking_highlights_a_neighbourhood(visit, tmp_
     path = tmp_path / "graph.html"
     path.write_bytes(render_html(fixture_store()))
     page = visit(path)
-    hidden = "() => paperkg.nodes.get().filter((n) => n.hidden).length"
+    hidden = "() => paperkg.visible().filter((shown) => !shown).length"
     page.page.uncheck('input[data-kind="Topic"]')
     assert page.page.evaluate(hidden) == 2
     page.page.click("#kinds li:first-child button")  # only papers
@@ -656,8 +690,9 @@ def test_filters_hide_a_kind_and_clicking_highlights_a_neighbourhood(visit, tmp_
     assert page.page.evaluate(hidden) == 0
     index = page.page.evaluate("paperkg.find('fully convolutional networks')[0]")
     page.page.mouse.click(*page.node_point(index))
-    faded = page.page.evaluate("() => paperkg.nodes.get().filter((n) => n.color.background === '#eceef1').length")
-    assert faded == 13 - 7  # the paper and its six neighbours stay
+    lit = page.page.evaluate("paperkg.lit().map(paperkg.nameOf)")
+    assert len(lit) == 7  # the paper and its six neighbours stay lit, the other six fade
+    assert "CVPR" in lit and "Semantic Segmentation" in lit and "DeepLab" not in lit
     assert "Fully Convolutional Networks" in page.page.inner_text("#details")
 
 
@@ -704,7 +739,7 @@ def test_hostile_list_runs_no_script_and_shows_its_text(visit, tmp_path: Path):
     result = build([tmp_path / "hostile.md"], out=tmp_path / "out")
     page = visit(result.out / "graph.html")
     p = page.page
-    titles = p.evaluate("paperkg.nodes.get().map((n) => paperkg.nameOf(n.id))")
+    titles = p.evaluate("paperkg.nodes.map((n) => paperkg.nameOf(n.id))")
     assert XSS_TITLE in titles
     assert any("href=" in t and "</script>" in t for t in titles)
     assert any("window.pwned=1" in t for t in titles)

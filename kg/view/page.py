@@ -14,88 +14,33 @@ working directory).
 The page inlines everything it runs (vis-network and its own script, from `kg/view/static/`); its
 Content-Security-Policy allows those two scripts by hash and nothing from the network. Text from
 the lists goes into the page only as escaped HTML text or as JSON that the script shows through
-`textContent` (no pyvis `title` tooltips); only `http`/`https` addresses become links.
+`textContent` or draws on the canvas (no pyvis `title` tooltips); only `http`/`https` addresses
+become links. In the browser vis-network pans, zooms and reports pointer events; the page's
+script (`static/js/`) draws the nodes, edges, labels and highlight from pyvis's items.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import json
-import re
-from collections import Counter
 from collections.abc import Iterable
-from functools import cache
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
-from kg.view.projection import KINDS, NodeKind, class_label
-from kg.view.scene import ENTRY_KINDS, GraphView, as_view, rgb
+from kg.view.inline import csp, script_json, script_text, scripts, static
+from kg.view.kinds import KINDS, NodeKind
+from kg.view.pagedata import drawn_kinds, is_leaf, relations, view_data
+from kg.view.scene import GraphView, as_view, paused_gc, rgb
 
 if TYPE_CHECKING:
-    import networkx as nx
     from jinja2 import Environment
     from pyvis.network import Network
 
     from kg.view.projection import Statement
 
-_INTRO_CHARS = 300
-
-
-# -- escaping --------------------------------------------------------------------------------
-_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
-_JSON_ESCAPE = re.compile("[<>&\u2028\u2029]")
-
-
-def script_json(value: Any) -> str:
-    """`value` as JSON that is safe inside a `<script>` element: no `<`, `>` or `&` (so no
-    `</script>` or `<!--`), and no U+2028/U+2029."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return _JSON_ESCAPE.sub(lambda m: _JSON_ESCAPES[m.group()], text)
-
-
-def script_text(code: str) -> str:
-    """JavaScript source made safe to inline: `</script` and `<!--` cannot occur in it."""
-    code = re.sub(r"</(script)", r"<\\/\1", code, flags=re.IGNORECASE)
-    return code.replace("<!--", "<\\!--")
-
-
-def _csp_hash(code: str) -> str:
-    return "'sha256-" + base64.b64encode(hashlib.sha256(code.encode("utf-8")).digest()).decode("ascii") + "'"
-
-
-@cache
-def _static(name: str) -> str:
-    return files("kg.view").joinpath("static", name).read_text(encoding="utf-8")
-
-
-def _vis_network() -> str:
-    """vis-network's standalone build, without its source-map comment."""
-    code = _static("vis-network.min.js")
-    return re.sub(r"\n//# sourceMappingURL=\S*\s*$", "\n", code)
-
-
-@cache
-def _scripts() -> tuple[str, ...]:
-    """The page's inline scripts (vis-network, then the page's own), made safe to inline."""
-    return script_text(_vis_network()), script_text(_static("graph.js"))
-
-
-@cache
-def _csp() -> str:
-    """The page's Content-Security-Policy: its two inline scripts by hash, nothing from the network."""
-    return "; ".join(
-        [
-            "default-src 'none'",
-            "script-src " + " ".join(_csp_hash(code) for code in _scripts()),
-            "style-src 'unsafe-inline'",
-            "img-src data:",
-            "base-uri 'none'",
-            "form-action 'none'",
-        ]
-    )
+__all__ = ["page_data", "pyvis_network", "render_html", "script_json", "script_text", "sources_text", "vis_options"]
+HOLLOW = {"ring": "dot", "frame": "square"}  # hollow shapes: drawn as this vis shape, white inside
 
 
 # -- the page --------------------------------------------------------------------------------
@@ -124,8 +69,9 @@ def _darker(colour: str) -> str:
 
 def _palette(kind: NodeKind) -> dict[str, Any]:
     """A kind's colours in vis-network's form: filled in its colour with a darker border, or for
-    a "ring" white with a border in its colour; a highlighted or hovered node gets an ink border."""
-    if kind.shape == "ring":
+    a hollow shape white with a border in its colour; a highlighted or hovered node gets an ink
+    border."""
+    if kind.shape in HOLLOW:
         fill, border = "#ffffff", kind.colour
     else:
         fill, border = kind.colour, _darker(kind.colour)
@@ -138,28 +84,15 @@ def _palette(kind: NodeKind) -> dict[str, Any]:
 
 
 def _shape(kind: NodeKind) -> str:
-    return "dot" if kind.shape == "ring" else kind.shape
-
-
-def _drawn_kinds(graph: nx.DiGraph) -> tuple[list[NodeKind], Counter[str]]:
-    counts = Counter(attrs["kind"] for _, attrs in graph.nodes(data=True))
-    return [kind for kind in KINDS if counts[kind.key]], counts
-
-
-def _relations(graph: nx.DiGraph) -> list[str]:
-    return sorted({attrs["relation"] for *_, attrs in graph.edges(data=True)})
-
-
-def _is_leaf(graph: nx.DiGraph, node: str) -> bool:
-    """An entity linked to a single entry (hidden at first in large graphs)."""
-    return graph.degree(node) == 1 and graph.nodes[node]["kind"] not in ENTRY_KINDS
+    return HOLLOW.get(kind.shape, kind.shape)
 
 
 def vis_options(view: GraphView) -> dict[str, Any]:
-    """The vis-network options the page draws with (given to pyvis as `Network.options`): no
-    physics (the positions come from `kg.layout`), hover and selection, straight edges, and one
-    group per kind with its colours and shape."""
-    kinds, _ = _drawn_kinds(view.graph)
+    """The vis-network options of the page (given to pyvis as `Network.options`): no physics
+    (the positions come from `kg.view.layout`), edges hidden while dragging or zooming a large
+    graph, the label font, and one group per kind with its colours and shape, which the page's
+    script draws with."""
+    kinds, _ = drawn_kinds(view.graph)
     return {
         "autoResize": True,
         "physics": {"enabled": False},
@@ -187,61 +120,60 @@ def vis_options(view: GraphView) -> dict[str, Any]:
     }
 
 
-def view_data(view: GraphView) -> dict[str, Any]:
-    """What the page's script reads besides pyvis's nodes, edges and options: the kinds (legend
-    order), the relation names (edges' `rel`), each node's details (by node id), the first view's
-    zoom and the size policy."""
-    graph = view.graph
-    kinds, counts = _drawn_kinds(graph)
-    info = []
-    for _, attrs in graph.nodes(data=True):
-        item: dict[str, Any] = {"n": attrs["name"], "c": class_label(attrs["class"])}
-        for key, short in (("source", "s"), ("year", "y"), ("arxivId", "a")):
-            if key in attrs:
-                item[short] = attrs[key]
-        if "intro" in attrs:
-            intro = attrs["intro"]
-            item["i"] = intro if len(intro) <= _INTRO_CHARS else intro[: _INTRO_CHARS - 1] + "\u2026"
-        if attrs["aliases"]:
-            item["k"] = list(attrs["aliases"])
-        if attrs["links"]:
-            item["l"] = [[text, url] for text, url in attrs["links"]]
-        info.append(item)
-    leaves = sum(_is_leaf(graph, node) for node in graph.nodes)
-    return {
-        "kinds": [
-            {"key": k.key, "label": k.label, "colour": k.colour, "shape": k.shape, "count": counts[k.key]}
-            for k in kinds
-        ],
-        "relations": _relations(graph),
-        "info": info,
-        "scale": round(view.scale, 4),
-        "large": view.large,
-        "leaves": leaves,
-        "hideLeaves": view.large and leaves > 0,
-    }
-
-
 def _page_values(view: GraphView) -> dict[str, Any]:
     """The template's values besides those pyvis passes (nodes, edges, options, heading, ...)."""
     graph = view.graph
     nodes, edges = graph.number_of_nodes(), graph.number_of_edges()
-    kinds, counts = _drawn_kinds(graph)
+    kinds, counts = drawn_kinds(graph)
     listed = sources_text(view.sources)
     counted = f"{_plural(nodes, 'node', 'nodes')}, {_plural(edges, 'edge', 'edges')}"
     return {
-        "csp": _csp(),
+        "csp": csp(),
         "title": f"{listed} \u2014 paperkg graph ({counted})",
         "summary": " \u00b7 ".join([counted] + [f"{counts[k.key]:,} {k.label.lower()}" for k in kinds]),
         "aria": f"Graph of {counted} built from {listed}",
-        "css": Markup(_static("graph.css").replace("</", "<\\/")),  # our own file, cannot close <style>
-        "scripts": [Markup(code) for code in _scripts()],  # made safe by `script_text`, allowed by hash
+        "css": Markup(static("graph.css").replace("</", "<\\/")),  # our own file, cannot close <style>
+        "scripts": [Markup(code) for code in scripts()],  # made safe by `script_text`, allowed by hash
         "view": view_data(view),
     }
 
 
+def columns(items: list[dict[str, Any]]) -> dict[str, Any]:
+    """vis-network items (pyvis's node or edge dicts, whose `id` is their position) as columns:
+    per key a list of values (`None` where an item lacks the key), or `{"all": value}` when every
+    item has the same value, or `{"at": {position: value}}` when at most half the items have
+    one. A nested dict's keys become `outer.inner`; key `#` holds the number of items. Several
+    times smaller than the list of dicts; the page's script rebuilds the items."""
+    flat = []
+    for item in items:
+        row: dict[str, Any] = {}
+        for key, value in item.items():
+            if key == "id":
+                continue
+            if isinstance(value, dict):
+                row.update((f"{key}.{inner}", v) for inner, v in value.items())
+            else:
+                row[key] = value
+        flat.append(row)
+    out: dict[str, Any] = {"#": len(items)}
+    for key in dict.fromkeys(key for row in flat for key in row):
+        values = [row.get(key) for row in flat]
+        present = {k: v for k, v in enumerate(values) if v is not None}
+        if len(present) == len(values) and all(v == values[0] for v in values):
+            out[key] = {"all": values[0]}
+        elif 2 * len(present) <= len(values):
+            out[key] = {"at": {str(k): v for k, v in present.items()}}
+        else:
+            out[key] = values
+    return out
+
+
 def _script_json_filter(value: Any) -> Markup:
     return Markup(script_json(value))
+
+
+def _columns_filter(items: list[dict[str, Any]]) -> Markup:
+    return Markup(script_json(columns(items)))
 
 
 def _script_json_text_filter(text: str) -> Markup:
@@ -256,7 +188,7 @@ def _environment(values: dict[str, Any]) -> Environment:
     from jinja2 import Environment, FunctionLoader, StrictUndefined
 
     env = Environment(
-        loader=FunctionLoader(lambda name: _static(name) if name == TEMPLATE else None),
+        loader=FunctionLoader(lambda name: static(name) if name == TEMPLATE else None),
         autoescape=True,
         undefined=StrictUndefined,
         keep_trailing_newline=True,
@@ -265,6 +197,7 @@ def _environment(values: dict[str, Any]) -> Environment:
     )
     env.filters["script_json"] = _script_json_filter
     env.filters["script_json_text"] = _script_json_text_filter
+    env.filters["columns"] = _columns_filter
     env.globals.update(values)
     return env
 
@@ -275,7 +208,7 @@ def pyvis_network(view: GraphView) -> Network:
 
     Nodes: id (the node's index in the networkx graph), label, shape, group (its kind), x, y,
     size, physics off, `font.size` (in graph units), and `labelPx` (a label kept that many pixels
-    high, see `label_sizes`), `leaf` and ring borders where they apply. No `title`: the page builds
+    high, see `label_sizes`), `leaf` and hollow shapes' borders where they apply. No `title`: the page builds
     its tooltips itself, as text. Edges: id, from, to (the RDF direction; drawn as plain lines)
     and `rel` (an index into the page's relation names). Options: `vis_options`.
 
@@ -313,18 +246,18 @@ def pyvis_network(view: GraphView) -> Network:
         }
         if attrs["label_px"]:
             options["labelPx"] = attrs["label_px"]
-        if _is_leaf(graph, node):
+        if is_leaf(graph, node):
             options["leaf"] = True
-        if kind.shape == "ring":
+        if kind.shape in HOLLOW:
             options["borderWidth"] = max(3.0, round(attrs["size"] / 4, 2))
             options["borderWidthSelected"] = options["borderWidth"] + 2
         item = Node(i, _shape(kind), label=attrs["label"], font_color=net.font_color, **options).options
         net.nodes.append(item)
         net.node_ids.append(i)
         net.node_map[i] = item
-    relations = {name: k for k, name in enumerate(_relations(graph))}
+    rel_index = {name: k for k, name in enumerate(relations(graph))}
     for j, (a, b, attrs) in enumerate(graph.edges(data=True)):
-        net.edges.append(Edge(index[a], index[b], net.directed, id=j, rel=relations[attrs["relation"]]).options)
+        net.edges.append(Edge(index[a], index[b], net.directed, id=j, rel=rel_index[attrs["relation"]]).options)
     net.options = vis_options(view)
     net.set_template_dir(str(files("kg.view").joinpath("static")), TEMPLATE)
     net.templateEnv = _environment(_page_values(view))  # replaces pyvis's, which does not autoescape
@@ -332,15 +265,17 @@ def pyvis_network(view: GraphView) -> Network:
 
 
 def page_data(view: GraphView) -> dict[str, Any]:
-    """What the page's script reads (the JSON in its `kg-data` element): pyvis's nodes, edges and
-    options (`Network.get_network_data`), then `view_data`."""
+    """What the page's script reads (the JSON in its `kg-data` element): pyvis's nodes and edges
+    (`Network.get_network_data`) as `columns`, its options, then `view_data`."""
     nodes, edges, _heading, _height, _width, options = pyvis_network(view).get_network_data()
-    return {"nodes": nodes, "edges": edges, "options": json.loads(options), **view_data(view)}
+    return {"nodes": columns(nodes), "edges": columns(edges), "options": json.loads(options), **view_data(view)}
 
 
 def render_html(source: GraphView | Iterable[Statement], *, sources: Iterable[str] | None = None) -> bytes:
-    """`graph.html`: the graph drawn with vis-network from positions computed here (no physics),
-    with a legend that filters by kind, a search box, tooltips and neighbourhood highlighting.
+    """`graph.html`: the graph drawn on vis-network's canvas from positions computed here (no
+    physics), to walk (details whose names select, hops, paths, Back and Forward), filter
+    (kinds, years, facets), search, export, with its state in the URL fragment.
     Rendered by pyvis (`pyvis_network(view).generate_html()`), which returns the page as a string.
     `source`: a `GraphView`, or statements to project (then `sources` names the lists)."""
-    return pyvis_network(as_view(source, sources)).generate_html().encode("utf-8", errors="replace")
+    with paused_gc():
+        return pyvis_network(as_view(source, sources)).generate_html().encode("utf-8", errors="replace")

@@ -1,23 +1,25 @@
 """The graph's projection for people: RDF triples into a networkx graph of the things a reader
-explores (entries, topics, method families, venues, institutions, datasets, frameworks).
+explores (entries, topics, method families, venues, institutions, datasets, frameworks,
+libraries).
 
 Written against the contract's vocabulary, not against today's data: every resource typed with
 one of the classes in `KINDS` becomes a node, and every triple between two nodes becomes an
 edge, so classes and properties that later stages add show up without a change here. Links,
-code repositories and source documents are not nodes: they are shown as a node's links and in
-the page's header.
+code repositories, source documents and listings (`kg:Listing`, one appearance of an entry in a
+list) are not nodes: they are shown in a node's details. Outside identifiers (`schema:sameAs`
+IRIs such as `https://arxiv.org/abs/ID`) are never nodes either; web ones become links.
 """
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from kg.graph.namespaces import DCTERMS, KG, RDF, RDFS, SKOS
+from kg.graph.namespaces import DCTERMS, KG, PROV, RDF, RDFS, SKOS
+from kg.view.kinds import KINDS, NodeKind, class_label, kind_of, local_name, short_label
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -25,32 +27,8 @@ if TYPE_CHECKING:
 
     Statement = Triple | Quad  # a loaded `Store` iterates quads
 
-
-@dataclass(frozen=True)
-class NodeKind:
-    """A kind of node: the `kg:` class that makes a resource one, and how it is drawn."""
-
-    key: str  # local name of the class
-    label: str  # plural, for the legend
-    colour: str
-    shape: str  # a vis-network shape, or "ring" (a dot drawn as a thick circle)
-
-
-# Order: legend order, and which kind wins when a resource has several classes. `Entry` holds
-# every entry that is not a paper (blog posts, talks, courses, benchmarks, ...).
-KINDS: tuple[NodeKind, ...] = (
-    NodeKind("Paper", "Papers", "#4e79a7", "dot"),
-    NodeKind("Entry", "Other entries", "#9c755f", "triangleDown"),
-    NodeKind("MethodFamily", "Method families", "#b07aa1", "diamond"),
-    NodeKind("Topic", "Topics", "#f28e2b", "square"),
-    NodeKind("Venue", "Venues", "#e15759", "star"),
-    NodeKind("Institution", "Institutions", "#59a14f", "triangle"),
-    NodeKind("Dataset", "Datasets", "#76b7b2", "hexagon"),
-    NodeKind("Framework", "Frameworks", "#d4a017", "ring"),
-)
-KIND_BY_KEY = {kind.key: kind for kind in KINDS}
+__all__ = ["KINDS", "NodeKind", "Projection", "Statement", "class_label", "gather", "is_web_url", "project"]
 LINK_SCHEMES = frozenset({"http", "https"})
-_LABEL_WIDTH = 34
 
 
 def is_web_url(url: str) -> bool:
@@ -62,98 +40,89 @@ def is_web_url(url: str) -> bool:
     return parts.scheme.lower() in LINK_SCHEMES and bool(parts.netloc)
 
 
-def class_label(local_name: str) -> str:
-    """`BlogPost` -> `Blog post`: a class's local name as words."""
-    words = re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z0-9]+", local_name) or [local_name]
-    return " ".join([words[0], *(w if w.isupper() else w.lower() for w in words[1:])])
+def arxiv_year(arxiv_id: str) -> str | None:
+    """The year an arXiv id was issued: `1411.4038` -> `2014` (YYMM), `cs/9901001` -> `1999`."""
+    digits = arxiv_id.rsplit("/", 1)[-1]
+    if len(digits) < 4 or not digits[:4].isdigit() or not 1 <= int(digits[2:4]) <= 12:
+        return None
+    yy = int(digits[:2])
+    return str(1900 + yy if yy >= 91 else 2000 + yy)
 
 
-def short_label(title: str, width: int = _LABEL_WIDTH) -> str:
-    """A label to draw for an entry: the name before a colon (`DeepLab: Semantic ...` ->
-    `DeepLab`) when there is a short one, else the title cut at a word near `width`."""
-    title = " ".join(title.split())
-    head, sep, _rest = title.partition(": ")
-    if sep and 2 <= len(head) <= 24:
-        return head
-    if len(title) <= width:
-        return title
-    cut = title.rfind(" ", 0, width)
-    return title[: cut if cut > width // 2 else width].rstrip(" ,;:-") + "\u2026"
-
-
-@dataclass
 class Resource:
-    """What the projection gathered about one resource."""
+    """What the projection gathered about one resource (a plain class with slots: a graph of
+    130k triples has some 20k of them)."""
 
-    classes: set[str] = field(default_factory=set)  # local names of its kg: classes
-    label: str | None = None
-    title: str | None = None
-    alt_labels: set[str] = field(default_factory=set)
-    scalars: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    links: set[str] = field(default_factory=set)  # IRIs of its kg:link / kg:codeRepository
-    edges: set[tuple[str, str]] = field(default_factory=set)  # (predicate local name, object IRI)
+    __slots__ = ("classes", "label", "title", "alt_labels", "scalars", "links", "edges", "outside")
+
+    def __init__(self) -> None:
+        self.classes: set[str] = set()  # local names of its kg: classes
+        self.label: str | None = None
+        self.title: str | None = None
+        self.alt_labels: set[str] = set()
+        self.scalars: dict[str, set[str]] = {}
+        self.links: set[str] = set()  # IRIs of its kg:link / kg:codeRepository
+        self.edges: set[tuple[str, str]] = set()  # (predicate local name, object IRI)
+        self.outside: set[str] = set()  # its sameAs IRIs
 
 
+_KG = KG.iri
+_KG_LENGTH = len(_KG)
 _SCALARS = {
-    KG.year.value: "year",
-    KG.arxivId.value: "arxivId",
-    KG.intro.value: "intro",
-    KG.sourceLine.value: "sourceLine",
-    KG.url.value: "url",
-    KG.urlText.value: "urlText",
-    KG.linkKind.value: "linkKind",
-    KG.path.value: "path",
-}
+    _KG + name: name
+    for name in ("year", "arxivId", "intro", "keywords", "sourceLine", "url", "urlText", "linkKind", "path")
+} | {_KG + "sectionPath": "sectionPath"}
 _LINKS = frozenset({KG.link.value, KG.codeRepository.value})
-_DERIVED = "wasDerivedFrom"
+_LISTING = _KG + "listing"
+_TYPE, _LABEL, _TITLE, _ALT = RDF.type.value, RDFS.label.value, DCTERMS.title.value, SKOS.altLabel.value
+_DERIVED = local_name(PROV.wasDerivedFrom.value)
 
 
-def _local(iri: str) -> str:
-    return re.split(r"[#/]", iri)[-1] or iri
+def _literal(res: Resource, p: str, text: str) -> None:
+    """Record a literal object of `res`."""
+    if p == _LABEL:
+        res.label = min(res.label, text) if res.label else text
+    elif p == _TITLE:
+        res.title = min(res.title, text) if res.title else text
+    elif p == _ALT:
+        res.alt_labels.add(text)
+    elif p in _SCALARS:
+        res.scalars.setdefault(_SCALARS[p], set()).add(text)
 
 
 def gather(statements: Iterable[Statement]) -> dict[str, Resource]:
     """Everything the projection reads, by subject IRI (blank nodes and other graphs' terms are
     read the same way; only named resources become nodes)."""
-    from pyoxigraph import NamedNode
+    from pyoxigraph import Literal, NamedNode
 
     resources: dict[str, Resource] = defaultdict(Resource)
-    kg_ns = KG.iri
+    names: dict[str, str] = {}  # predicate IRI -> local name
+    last, res = "", Resource()
     for st in statements:
-        s, p, o = st.subject, st.predicate.value, st.object
-        if not isinstance(s, NamedNode):
+        s = st.subject
+        if type(s) is not NamedNode:
             continue
-        res = resources[s.value]
-        if isinstance(o, NamedNode):
-            if p == RDF.type.value:
-                if o.value.startswith(kg_ns):
-                    res.classes.add(o.value[len(kg_ns) :])
-            elif p in _LINKS:
+        subject = s.value
+        if subject != last:  # sorted statements come subject by subject
+            last, res = subject, resources[subject]
+        p, o = st.predicate.value, st.object
+        if type(o) is Literal:
+            _literal(res, p, o.value)
+        elif type(o) is not NamedNode:
+            continue
+        elif p == _TYPE:
+            value = o.value
+            if value.startswith(_KG):
+                res.classes.add(value[_KG_LENGTH:])
+        else:
+            name = names.get(p) or names.setdefault(p, local_name(p))
+            if name == "sameAs":
+                res.outside.add(o.value)
+                continue
+            if p in _LINKS:
                 res.links.add(o.value)
-                res.edges.add((_local(p), o.value))
-            else:
-                res.edges.add((_local(p), o.value))
-            continue
-        text = getattr(o, "value", None)
-        if text is None:
-            continue
-        if p == RDFS.label.value:
-            res.label = min(res.label, text) if res.label else text
-        elif p == DCTERMS.title.value:
-            res.title = min(res.title, text) if res.title else text
-        elif p == SKOS.altLabel.value:
-            res.alt_labels.add(text)
-        elif p in _SCALARS:
-            res.scalars[_SCALARS[p]].add(text)
+            res.edges.add((name, o.value))
     return resources
-
-
-def kind_of(classes: set[str]) -> NodeKind | None:
-    """The kind a resource is drawn as, or None when it is not a node of the view."""
-    for kind in KINDS:
-        if kind.key in classes:
-            return kind
-    return None
 
 
 def _link_info(resources: dict[str, Resource], iri: str) -> tuple[str, str] | None:
@@ -170,12 +139,76 @@ def _link_info(resources: dict[str, Resource], iri: str) -> tuple[str, str] | No
     return text, url
 
 
+def _outside_links(res: Resource, known: set[str]) -> list[tuple[str, str]]:
+    """The web addresses among its `sameAs` IRIs that none of its links has already, named by
+    their host (`arxiv.org`, `github.com`)."""
+    found = []
+    for iri in sorted(res.outside):
+        if is_web_url(iri) and iri.rstrip("/") not in known:
+            found.append((urlsplit(iri).netloc.lower().removeprefix("www."), iri))
+    return found
+
+
+def _fold_listings(resources: dict[str, Resource], source_names: dict[str, str]) -> dict[str, list[tuple]]:
+    """Each entry's listings as (list name, line, section path), and every fact read at a listing
+    (its edges and scalars) added to the entry itself, so that the view shows them whether the
+    graph keeps them on the entry, on its listings, or on both."""
+    listed: dict[str, list[tuple]] = {}
+    for iri, res in resources.items():
+        for predicate, target in sorted(res.edges):
+            listing = resources.get(target) if predicate == "listing" else None
+            if listing is None or "Listing" not in listing.classes:
+                continue
+            lists = sorted(source_names[o] for p, o in listing.edges if p == _DERIVED and o in source_names)
+            lines = sorted(int(v) for v in listing.scalars.get("sourceLine", ()) if v.isdigit())
+            path = min(listing.scalars.get("sectionPath", {""}))
+            listed.setdefault(iri, []).append((lists[0] if lists else "", lines[0] if lines else 0, path))
+            res.edges |= {(p, o) for p, o in listing.edges if p != _DERIVED}
+            for key, values in listing.scalars.items():
+                if key not in ("sourceLine", "sectionPath"):
+                    res.scalars.setdefault(key, set()).update(values)
+    return {iri: sorted(set(items)) for iri, items in listed.items()}
+
+
+def _direct_listings(res: Resource, source_names: dict[str, str]) -> list[tuple]:
+    """Listings of a graph without `kg:Listing` nodes: each list the entry is derived from, with
+    its line where there is only one list (several lines cannot be told apart then)."""
+    lists = sorted(source_names[o] for p, o in res.edges if p == _DERIVED and o in source_names)
+    lines = sorted(int(v) for v in res.scalars.get("sourceLine", ()) if v.isdigit())
+    return [(name, lines[0] if lines and len(lists) == 1 else 0, "") for name in lists]
+
+
 @dataclass(frozen=True)
 class Projection:
     """The view's graph and what the page says about where it came from."""
 
     graph: nx.DiGraph
     sources: tuple[str, ...]
+
+
+def _attributes(iri: str, res: Resource, kind: NodeKind, resources: dict[str, Resource]) -> dict[str, object]:
+    """A node's attributes (see `project`), listings and communities aside."""
+    specific = sorted(res.classes - {"Entry", "Listing"}) if kind.key == "Entry" else [kind.key]
+    name = res.title or res.label or local_name(iri)
+    attrs: dict[str, object] = {
+        "label": " ".join(name.split()) if kind.key not in ("Paper", "Entry") else short_label(name),
+        "name": name,
+        "kind": kind.key,
+        "class": specific[0] if specific else kind.key,
+        "aliases": tuple(sorted(res.alt_labels | ({res.label} if res.label and res.label != name else set()))),
+    }
+    links = sorted({info for link in res.links if (info := _link_info(resources, link)) is not None})
+    links += [("web", url) for url in sorted(res.scalars.get("url", ()))]
+    links += _outside_links(res, {url.rstrip("/") for _, url in links})
+    attrs["links"] = tuple(links)
+    for key in ("year", "arxivId", "intro", "keywords"):
+        if res.scalars.get(key):
+            attrs[key] = min(res.scalars[key])
+    if "year" in attrs:
+        attrs["yearFrom"] = "venue"
+    elif "arxivId" in attrs and (issued := arxiv_year(str(attrs["arxivId"]))):
+        attrs.update(year=issued, yearFrom="arXiv")
+    return attrs
 
 
 def project(statements: Iterable[Statement], *, sources: Iterable[str] | None = None) -> Projection:
@@ -185,47 +218,37 @@ def project(statements: Iterable[Statement], *, sources: Iterable[str] | None = 
 
     Node attributes: `label` (what is drawn), `name` (full name or title), `kind`, `class`
     (its most specific class, e.g. `BlogPost`), `aliases`, `links` (tuple of (text, url)),
-    and `year`, `arxivId`, `intro`, `source` where known. `sources`: the names of the lists
-    (default: the `kg:path` of every `kg:SourceDocument`).
+    `listings` (tuple of (list, line or 0, section path)), and `year` with `yearFrom` (`venue`,
+    or `arXiv` when the year is that of the arXiv id), `arxivId`, `intro`, `keywords`, `source`
+    (`list:line` of its first listing) where known. `sources`: the names of the lists (default:
+    the `kg:path` of every `kg:SourceDocument`).
     """
     import networkx as nx
 
     resources = gather(statements)
-    graph = nx.DiGraph()
-    kinds = {iri: kind for iri, res in resources.items() if (kind := kind_of(res.classes)) is not None}
     source_names = {
-        iri: min(res.scalars.get("path", set()) or {res.label or _local(iri)})
+        iri: min(res.scalars.get("path", set()) or {res.label or local_name(iri)})
         for iri, res in resources.items()
         if "SourceDocument" in res.classes
     }
-    for iri in sorted(kinds, key=lambda i: (KINDS.index(kinds[i]), i)):
-        res, kind = resources[iri], kinds[iri]
-        specific = sorted(res.classes - {"Entry"}) if kind.key == "Entry" else [kind.key]
-        name = res.title or res.label or _local(iri)
-        attrs: dict[str, object] = {
-            "label": short_label(name) if kind.key in ("Paper", "Entry") else " ".join(name.split()),
-            "name": name,
-            "kind": kind.key,
-            "class": specific[0] if specific else kind.key,
-            "aliases": tuple(sorted(res.alt_labels | ({res.label} if res.label and res.label != name else set()))),
-        }
-        links = sorted({info for link in res.links if (info := _link_info(resources, link)) is not None})
-        links += [("web", url) for url in sorted(res.scalars.get("url", ()))]
-        attrs["links"] = tuple(links)
-        for key in ("year", "arxivId", "intro"):
-            if res.scalars.get(key):
-                attrs[key] = min(res.scalars[key])
-        derived = sorted(source_names[o] for p, o in res.edges if p == _DERIVED and o in source_names)
-        if derived:
-            line = min(res.scalars.get("sourceLine", {""}), key=lambda v: (len(v), v))
-            attrs["source"] = f"{derived[0]}:{line}" if line else derived[0]
+    listed = _fold_listings(resources, source_names)
+    kinds = {iri: kind for iri, res in resources.items() if (kind := kind_of(res.classes)) is not None}
+    order = {kind.key: k for k, kind in enumerate(KINDS)}
+    graph = nx.DiGraph()
+    for iri in sorted(kinds, key=lambda i: (order[kinds[i].key], i)):
+        res = resources[iri]
+        attrs = _attributes(iri, res, kinds[iri], resources)
+        listings = listed.get(iri) or _direct_listings(res, source_names)
+        attrs["listings"] = tuple(listings)
+        if listings:
+            name, line, _path = listings[0]
+            attrs["source"] = f"{name}:{line}" if line else name
         graph.add_node(iri, **attrs)
     relations: dict[tuple[str, str], set[str]] = defaultdict(set)
     for iri in kinds:
         for predicate, obj in resources[iri].edges:
             if obj in kinds and obj != iri:
                 relations[(iri, obj)].add(predicate)
-    for s, o in sorted(relations):
-        graph.add_edge(s, o, relation=" ".join(sorted(relations[(s, o)])))
+    graph.add_edges_from((s, o, {"relation": " ".join(sorted(relations[(s, o)]))}) for s, o in sorted(relations))
     names = tuple(sources) if sources is not None else tuple(sorted(source_names.values()))
     return Projection(graph, names)
