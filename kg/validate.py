@@ -86,7 +86,7 @@ def validate_graph(path: Path) -> ValidationReport:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)  # pySHACL's own, not the user's
         conforms, results, _ = pyshacl.validate(
-            data, shacl_graph=shapes, inplace=True, allow_infos=True, allow_warnings=True
+            data, shacl_graph=shapes, inplace=True, allow_infos=True, allow_warnings=True, advanced=True
         )
     assert isinstance(results, rdflib.Graph)
     violations = sorted(set(_violations(results, data)), key=Violation.sort_key)

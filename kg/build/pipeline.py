@@ -11,15 +11,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pyoxigraph import Triple
+from pyoxigraph import RdfFormat, Triple, serialize
 
 from kg.build.outputs import write_atomically
 from kg.build.report import render_report
 from kg.errors import KGError
 from kg.graph.formats import GraphFormat, serialize_graph, sorted_triples
-from kg.graph.namespaces import DEFAULT_BASE, KG, RDF
+from kg.graph.namespaces import DEFAULT_BASE, KG, RDF, VOID_PREFIXES
 from kg.graph.terms import is_valid_iri
 from kg.graph.triples import graph_triples
+from kg.graph.void import void_triples
 from kg.read.parser import read_document
 from kg.read.records import Document, Problem
 from kg.read.sources import Source, collect_sources
@@ -28,6 +29,7 @@ from kg.understand.records import Understanding
 from kg.understand.vocabulary import Vocabulary, load_vocabulary
 
 REPORT = "report.md"
+VOID = "void.ttl"
 
 
 @dataclass
@@ -41,6 +43,7 @@ class BuildResult:
     out: Path | None = None
     files: dict[str, bytes] = field(default_factory=dict)
     classes: dict[str, int] = field(default_factory=dict)  # resources per kg: class (local name)
+    base: str = DEFAULT_BASE  # the namespace of the resources
 
     @property
     def triple_count(self) -> int:
@@ -86,7 +89,16 @@ def build_graph(sources: Sequence[Source], *, base: str = DEFAULT_BASE, vocab: V
     documents = [read_document(source.path, source.name) for source in sources]
     understood = understand(documents, vocabulary)
     triples = sorted_triples(graph_triples(understood, base=base))
-    return BuildResult(documents, understood, triples, classes=_class_counts(triples))
+    return BuildResult(documents, understood, triples, classes=_class_counts(triples), base=base)
+
+
+def serialize_void(result: BuildResult) -> bytes:
+    """`void.ttl`: the VoID description of the build's graph, with each list's licence where its
+    front matter names one."""
+    keys = result.understanding.source_keys
+    licenses = {result.base + key: doc.meta("license") for doc, key in zip(result.documents, keys, strict=True)}
+    triples = void_triples(result.triples, base=result.base, licenses=licenses)
+    return serialize(sorted_triples(triples), format=RdfFormat.TURTLE, prefixes=VOID_PREFIXES) or b""
 
 
 def render_files(result: BuildResult, progress: Callable[[str], None]) -> dict[str, bytes]:
@@ -95,8 +107,9 @@ def render_files(result: BuildResult, progress: Callable[[str], None]) -> dict[s
     from kg.view.page import render_html
     from kg.view.scene import graph_view
 
-    progress(f"writing {result.triple_count} triples as Turtle, N-Triples and JSON-LD")
-    files = {fmt.value: serialize_graph(result.triples, fmt) for fmt in GraphFormat}
+    progress(f"writing {result.triple_count} triples as Turtle, N-Triples and JSON-LD, and their VoID")
+    files = {fmt.value: serialize_graph(result.triples, fmt, base=result.base) for fmt in GraphFormat}
+    files[VOID] = serialize_void(result)
     files[REPORT] = render_report(
         result.documents,
         triples=result.triple_count,
@@ -122,8 +135,8 @@ def build(
     """Build the graph of the lists at `paths` (default: the bundled list) into `out`, with the
     vocabulary in the folder `vocab` (default: the packaged one).
 
-    Writes `graph.ttl`, `graph.nt`, `graph.jsonld`, `graph.html`, `graph.graphml` and `report.md`,
-    all or none.
+    Writes `graph.ttl`, `graph.nt`, `graph.jsonld`, `void.ttl`, `graph.html`, `graph.graphml` and
+    `report.md`, all or none.
     """
     say = progress or (lambda _message: None)
     sources = collect_sources(paths)

@@ -12,7 +12,8 @@ from collections.abc import Iterable
 
 from pyoxigraph import Literal, NamedNode, Triple
 
-from kg.graph.namespaces import DCTERMS, KG, PROV, RDF, RDFS, SKOS, XSD
+from kg.graph.namespaces import DCTERMS, KG, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
+from kg.graph.outside import arxiv_iri, forge_iri
 from kg.graph.terms import any_uri, boolean, integer, text_literal, year
 from kg.read.bullet_keys import key_kind
 from kg.read.records import Document
@@ -73,6 +74,8 @@ class _Triples:
             self.add(node, RDF.type, KG.CodeRepository)
             self.add(node, RDFS.label, text_literal(repo.label))
             self.add(node, KG.url, any_uri(repo.url))
+            if (same := forge_iri(repo.url)) is not None:
+                self.add(node, SCHEMA.sameAs, same)
             return
         node = self.node(placed.key)
         self.add(subject, KG.link, node)
@@ -106,6 +109,7 @@ class _Triples:
                 self.add(subject, KG.alternativeTitle, text_literal(title))
         if listing.arxiv:
             self.add(subject, KG.arxivId, text_literal(listing.arxiv))
+            self.add(subject, SCHEMA.sameAs, arxiv_iri(listing.arxiv))
         self.add(subject, PROV.wasDerivedFrom, self.node(listing.source_key))
         self.add(subject, KG.sourceLine, integer(entry.line))
         parent: NamedNode | None = None

@@ -1,0 +1,178 @@
+"""`void.ttl`: a VoID description of a built graph, for stores and catalogues: how many triples,
+subjects, objects, entities per class and triples per property it holds, the lists it was read
+from with their dates (and licences, where a list's front matter names one), the vocabularies it
+uses, and the paperkg version that made it. Counted from the graph's own triples.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+
+from pyoxigraph import BlankNode, Literal, NamedNode, Triple
+
+from kg import __version__
+from kg.graph.namespaces import DCTERMS, FORMATS, KG, PAV, PREFIXES, RDF, RDFS, SCHEMA, VOID
+from kg.graph.terms import integer, is_valid_iri, text_literal
+
+SOFTWARE = "https://w3id.org/paperkg/software/"  # + version: the release of paperkg that made a graph
+SPDX = "http://spdx.org/licenses/"
+_SPDX_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+-]*")
+_LOCAL = re.compile(r"[A-Za-z0-9_-]+")
+_COPIED = (RDFS.label, KG.path, DCTERMS.title, DCTERMS.date)  # what void.ttl repeats of each list
+RIGHTS = (
+    "Derived from the lists named by dcterms:source, under their licences; a list's own licence is "
+    "given (dcterms:license) where its front matter states one (license: an SPDX id or a URL)."
+)
+
+
+def dataset_iri(base: str, sources: Iterable[str]) -> NamedNode:
+    """The IRI of the VoID dataset of a graph built from the lists `sources` (their IRIs): the
+    same lists give the same IRI, other lists another."""
+    digest = hashlib.sha256("\n".join(sorted(sources)).encode()).hexdigest()[:12]
+    return NamedNode(f"{base}dataset/{digest}")
+
+
+def license_term(text: str) -> NamedNode | None:
+    """A list's `license:` as an IRI: an SPDX id (`CC-BY-4.0`) or a URL; None for anything else."""
+    text = text.strip()
+    if text.startswith(("http://", "https://")) and is_valid_iri(text):
+        return NamedNode(text)
+    if _SPDX_ID.fullmatch(text):
+        return NamedNode(SPDX + text)
+    return None
+
+
+def _namespace(iri: str) -> str:
+    for namespace in sorted(PREFIXES.values(), key=len, reverse=True):
+        if iri.startswith(namespace):
+            return namespace
+    cut = max(iri.rfind("#"), iri.rfind("/"))
+    return iri[: cut + 1]
+
+
+def _name(iri: str) -> str:
+    """A path segment for the partition of `iri`: `kg-Paper`, `dcterms-title`, or a digest."""
+    namespace = _namespace(iri)
+    prefix = next((p for p, ns in PREFIXES.items() if ns == namespace), None)
+    local = iri[len(namespace) :]
+    if prefix and _LOCAL.fullmatch(local):
+        return f"{prefix}-{local}"
+    return hashlib.sha256(iri.encode()).hexdigest()[:12]
+
+
+class _Counts:
+    """What VoID counts, in one pass over the triples."""
+
+    def __init__(self, triples: list[Triple]) -> None:
+        self.subjects: set[object] = set()
+        self.objects: set[object] = set()
+        self.members: dict[NamedNode, set[object]] = defaultdict(set)
+        self.per_property: Counter[NamedNode] = Counter()
+        self.property_subjects: dict[NamedNode, set[object]] = defaultdict(set)
+        self.property_objects: dict[NamedNode, set[object]] = defaultdict(set)
+        for t in triples:
+            self.subjects.add(t.subject)
+            self.objects.add(t.object)
+            self.per_property[t.predicate] += 1
+            self.property_subjects[t.predicate].add(t.subject)
+            self.property_objects[t.predicate].add(t.object)
+            if t.predicate == RDF.type and isinstance(t.object, NamedNode):
+                self.members[t.object].add(t.subject)
+
+    def vocabularies(self) -> list[str]:
+        used = {p.value for p in self.per_property} | {c.value for c in self.members}
+        return sorted({_namespace(iri) for iri in used})
+
+
+def void_triples(
+    triples: list[Triple], *, base: str, licenses: Mapping[str, str] = {}, version: str = __version__
+) -> list[Triple]:
+    """The VoID description of the graph `triples` built under `base`; `licenses` maps a list's
+    IRI to the `license:` of its front matter."""
+    counts = _Counts(triples)
+    sources = sorted(counts.members.get(KG.SourceDocument, set()), key=str)
+    ds = dataset_iri(base, (s.value for s in sources if isinstance(s, NamedNode)))
+    out = [Triple(ds, RDF.type, VOID.Dataset)]
+
+    def add(s: NamedNode | BlankNode, p: NamedNode, o: NamedNode | BlankNode | Literal) -> None:
+        out.append(Triple(s, p, o))
+
+    listed = set(sources)
+    names = sorted(
+        str(getattr(t.object, "value", t.object)) for t in triples if t.predicate == RDFS.label and t.subject in listed
+    )
+    title = ", ".join(names) if len(names) <= 3 else f"{len(names)} lists"
+    add(ds, DCTERMS.title, text_literal(f"paperkg graph of {title}"))
+    add(ds, DCTERMS.rights, text_literal(RIGHTS))
+    for number, value in (
+        (VOID.triples, len(triples)),
+        (VOID.entities, sum(1 for s in counts.subjects if isinstance(s, NamedNode) and s.value.startswith(base))),
+        (VOID.distinctSubjects, len(counts.subjects)),
+        (VOID.distinctObjects, len(counts.objects)),
+        (VOID.properties, len(counts.per_property)),
+        (VOID.classes, len(counts.members)),
+    ):
+        add(ds, number, integer(value))
+    add(ds, VOID.uriSpace, text_literal(base))
+    for vocabulary in counts.vocabularies():
+        add(ds, VOID.vocabulary, NamedNode(vocabulary))
+    for fmt in ("Turtle", "N-Triples", "JSON-LD"):
+        add(ds, VOID.feature, FORMATS[fmt])
+    papers = sorted(counts.members.get(KG.Paper, set()), key=str)
+    if papers and isinstance(papers[0], NamedNode):
+        add(ds, VOID.exampleResource, papers[0])
+    software = NamedNode(SOFTWARE + version)
+    add(ds, PAV.createdWith, software)
+    add(software, RDF.type, SCHEMA.SoftwareApplication)
+    add(software, SCHEMA.name, text_literal("paperkg"))
+    add(software, SCHEMA.softwareVersion, text_literal(version))
+    out += _sources(ds, sources, triples, licenses)
+    out += _partitions(ds, counts)
+    return out
+
+
+def _sources(ds: NamedNode, sources: list[object], triples: list[Triple], licenses: Mapping[str, str]) -> list[Triple]:
+    """`dcterms:source` for each list, with its label, path, title, date and licence; and the
+    dataset's own licence when every list states the same one."""
+    out: list[Triple] = []
+    wanted = set(sources)
+    for t in triples:
+        if t.subject in wanted and t.predicate in _COPIED:
+            out.append(t)
+    found: set[NamedNode | None] = set()
+    for source in sources:
+        assert isinstance(source, NamedNode)
+        out.append(Triple(ds, DCTERMS.source, source))
+        licence = license_term(licenses.get(source.value, ""))
+        found.add(licence)
+        if licence is not None:
+            out.append(Triple(source, DCTERMS.license, licence))
+    if len(found) == 1 and (only := found.pop()) is not None:
+        out.append(Triple(ds, DCTERMS.license, only))
+    return out
+
+
+def _partitions(ds: NamedNode, counts: _Counts) -> list[Triple]:
+    """A class partition per class (its entities) and a property partition per property (its
+    triples, distinct subjects and objects)."""
+    out: list[Triple] = []
+    for cls in sorted(counts.members, key=str):
+        part = NamedNode(f"{ds.value}/class/{_name(cls.value)}")
+        out += [
+            Triple(ds, VOID.classPartition, part),
+            Triple(part, VOID["class"], cls),
+            Triple(part, VOID.entities, integer(len(counts.members[cls]))),
+        ]
+    for prop in sorted(counts.per_property, key=str):
+        part = NamedNode(f"{ds.value}/property/{_name(prop.value)}")
+        out += [
+            Triple(ds, VOID.propertyPartition, part),
+            Triple(part, VOID.property, prop),
+            Triple(part, VOID.triples, integer(counts.per_property[prop])),
+            Triple(part, VOID.distinctSubjects, integer(len(counts.property_subjects[prop]))),
+            Triple(part, VOID.distinctObjects, integer(len(counts.property_objects[prop]))),
+        ]
+    return out
