@@ -95,6 +95,7 @@ class _Writer:
         self.context = context
         self.base = base if base is not None and _relative_base(base) else None
         self.fallback: dict[str, Term] = {}
+        self.references: dict[str, str] = {}  # IRI -> how it is written (IRIs repeat: cached)
 
     def compact_iri(self, iri: str) -> str:
         """`prefix:local` where a context prefix covers `iri` with a plain local name, else `iri`."""
@@ -108,9 +109,11 @@ class _Writer:
         if isinstance(node, BlankNode):
             return f"_:{node.value}"
         iri = node.value
-        if self.base is not None and iri.startswith(self.base) and _relative_ok(iri[len(self.base) :]):
-            return iri[len(self.base) :]
-        return iri
+        written = self.references.get(iri)
+        if written is None:
+            relative = self.base is not None and iri.startswith(self.base) and _relative_ok(iri[len(self.base) :])
+            written = self.references[iri] = iri[len(self.base or "") :] if relative else iri
+        return written
 
     def term(self, predicate: str) -> Term:
         term = self.context.properties.get(predicate) or self.fallback.get(predicate)
@@ -213,15 +216,24 @@ def jsonld_document(triples: list[Triple], *, base: str | None = None) -> dict[s
 
 def serialize_jsonld(triples: list[Triple], *, base: str | None = None) -> bytes:
     """`jsonld_document` as UTF-8 JSON with a final newline, the same bytes for the same triples:
-    the context one term a line, as in `ontology/context.jsonld`, and each node indented."""
+    the context one term a line, as in `ontology/context.jsonld`, and each node one key a line."""
     document = jsonld_document(triples, base=base)
     context = ",\n".join(f"    {_dump(key)}: {_dump(value)}" for key, value in document["@context"].items())
     nodes = ",\n".join(
-        "    " + json.dumps(node, ensure_ascii=False, indent=2).replace("\n", "\n    ") for node in document["@graph"]
+        "    {\n" + ",\n".join(f"      {_string(key)}: {_dump(value)}" for key, value in node.items()) + "\n    }"
+        for node in document["@graph"]
     )
     graph = f"[\n{nodes}\n  ]" if nodes else "[]"
     return f'{{\n  "@context": {{\n{context}\n  }},\n  "@graph": {graph}\n}}\n'.encode()
 
 
+_string = json.encoder.encode_basestring  # type: ignore[attr-defined]  # the C encoder of a str, non-ASCII kept
+
+
 def _dump(value: object) -> str:
+    """`value` as one line of JSON (`json.dumps`, quicker by hand for the common cases)."""
+    if isinstance(value, str):
+        return _string(value)  # type: ignore[no-any-return]
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return "[" + ", ".join(map(_string, value)) + "]"
     return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))

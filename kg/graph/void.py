@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 
-from pyoxigraph import BlankNode, Literal, NamedNode, Triple
+from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, Triple, parse, serialize
 
 from kg import __version__
 from kg.graph.namespaces import DCTERMS, FORMATS, KG, PAV, PREFIXES, RDF, RDFS, SCHEMA, VOID
@@ -64,27 +63,50 @@ def _name(iri: str) -> str:
 
 
 class _Counts:
-    """What VoID counts, in one pass over the triples."""
+    """What VoID counts, in one pass over the graph's N-Triples lines (`<s> <p> o .`, as
+    pyoxigraph writes them): Python strings hash far quicker than pyoxigraph terms, and an
+    Oxigraph store takes longer to load than this takes to count."""
 
-    def __init__(self, triples: list[Triple]) -> None:
-        self.subjects: set[object] = set()
-        self.objects: set[object] = set()
-        self.members: dict[NamedNode, set[object]] = defaultdict(set)
-        self.per_property: Counter[NamedNode] = Counter()
-        self.property_subjects: dict[NamedNode, set[object]] = defaultdict(set)
-        self.property_objects: dict[NamedNode, set[object]] = defaultdict(set)
-        for t in triples:
-            self.subjects.add(t.subject)
-            self.objects.add(t.object)
-            self.per_property[t.predicate] += 1
-            self.property_subjects[t.predicate].add(t.subject)
-            self.property_objects[t.predicate].add(t.object)
-            if t.predicate == RDF.type and isinstance(t.object, NamedNode):
-                self.members[t.object].add(t.subject)
+    def __init__(self, triples: list[Triple], base: str) -> None:
+        data = (serialize(triples, format=RdfFormat.N_TRIPLES) or b"").decode("utf-8")
+        subjects: set[str] = set()
+        objects: set[str] = set()
+        members: dict[str, set[str]] = {}
+        properties: dict[str, tuple[list[int], set[str], set[str]]] = {}
+        lines = data.splitlines()
+        for line in lines:
+            s, p, o = line.split(" ", 2)
+            o = o[:-2]  # " ."
+            subjects.add(s)
+            objects.add(o)
+            entry = properties.get(p) or properties.setdefault(p, ([0], set(), set()))
+            entry[0][0] += 1
+            entry[1].add(s)
+            entry[2].add(o)
+            if p == _TYPE and o.startswith("<"):
+                members.setdefault(o, set()).add(s)
+        self.triples = len(triples)
+        self.subjects, self.objects = len(subjects), len(objects)
+        self.entities = sum(1 for s in subjects if s.startswith(f"<{base}"))
+        self.members = {_iri(c): len(members[c]) for c in sorted(members)}
+        self.per_property = {_iri(p): (n[0], len(s), len(o)) for p, (n, s, o) in sorted(properties.items())}
+        self.sources = [_iri(s) for s in sorted(members.get(_SOURCE, ())) if s.startswith("<")]
+        listed, copied = {f"<{s.value}>" for s in self.sources}, {f"<{p.value}>" for p in _COPIED}
+        kept = "\n".join(line for line in lines if line.split(" ", 2)[1] in copied and line.split(" ", 1)[0] in listed)
+        self.copied = [quad.triple for quad in parse(kept.encode(), format=RdfFormat.N_TRIPLES)]
+        papers = sorted(s for s in members.get(_PAPER, ()) if s.startswith("<"))
+        self.example = _iri(papers[0]) if papers else None
 
     def vocabularies(self) -> list[str]:
         used = {p.value for p in self.per_property} | {c.value for c in self.members}
         return sorted({_namespace(iri) for iri in used})
+
+
+def _iri(written: str) -> NamedNode:
+    return NamedNode(written[1:-1])
+
+
+_TYPE, _SOURCE, _PAPER = (f"<{term.value}>" for term in (RDF.type, KG.SourceDocument, KG.Paper))
 
 
 def void_triples(
@@ -92,9 +114,9 @@ def void_triples(
 ) -> list[Triple]:
     """The VoID description of the graph `triples` built under `base`; `licenses` maps a list's
     IRI to the `license:` of its front matter."""
-    counts = _Counts(triples)
-    sources = sorted(counts.members.get(KG.SourceDocument, set()), key=str)
-    ds = dataset_iri(base, (s.value for s in sources if isinstance(s, NamedNode)))
+    counts = _Counts(triples, base)
+    sources = counts.sources
+    ds = dataset_iri(base, (s.value for s in sources))
     out = [Triple(ds, RDF.type, VOID.Dataset)]
 
     def add(s: NamedNode | BlankNode, p: NamedNode, o: NamedNode | BlankNode | Literal) -> None:
@@ -108,10 +130,10 @@ def void_triples(
     add(ds, DCTERMS.title, text_literal(f"paperkg graph of {title}"))
     add(ds, DCTERMS.rights, text_literal(RIGHTS))
     for number, value in (
-        (VOID.triples, len(triples)),
-        (VOID.entities, sum(1 for s in counts.subjects if isinstance(s, NamedNode) and s.value.startswith(base))),
-        (VOID.distinctSubjects, len(counts.subjects)),
-        (VOID.distinctObjects, len(counts.objects)),
+        (VOID.triples, counts.triples),
+        (VOID.entities, counts.entities),
+        (VOID.distinctSubjects, counts.subjects),
+        (VOID.distinctObjects, counts.objects),
         (VOID.properties, len(counts.per_property)),
         (VOID.classes, len(counts.members)),
     ):
@@ -121,30 +143,24 @@ def void_triples(
         add(ds, VOID.vocabulary, NamedNode(vocabulary))
     for fmt in ("Turtle", "N-Triples", "JSON-LD"):
         add(ds, VOID.feature, FORMATS[fmt])
-    papers = sorted(counts.members.get(KG.Paper, set()), key=str)
-    if papers and isinstance(papers[0], NamedNode):
-        add(ds, VOID.exampleResource, papers[0])
+    if counts.example is not None:
+        add(ds, VOID.exampleResource, counts.example)
     software = NamedNode(SOFTWARE + version)
     add(ds, PAV.createdWith, software)
     add(software, RDF.type, SCHEMA.SoftwareApplication)
     add(software, SCHEMA.name, text_literal("paperkg"))
     add(software, SCHEMA.softwareVersion, text_literal(version))
-    out += _sources(ds, sources, triples, licenses)
+    out += _sources(ds, counts, licenses)
     out += _partitions(ds, counts)
     return out
 
 
-def _sources(ds: NamedNode, sources: list[object], triples: list[Triple], licenses: Mapping[str, str]) -> list[Triple]:
+def _sources(ds: NamedNode, counts: _Counts, licenses: Mapping[str, str]) -> list[Triple]:
     """`dcterms:source` for each list, with its label, path, title, date and licence; and the
     dataset's own licence when every list states the same one."""
-    out: list[Triple] = []
-    wanted = set(sources)
-    for t in triples:
-        if t.subject in wanted and t.predicate in _COPIED:
-            out.append(t)
+    out: list[Triple] = list(counts.copied)
     found: set[NamedNode | None] = set()
-    for source in sources:
-        assert isinstance(source, NamedNode)
+    for source in counts.sources:
         out.append(Triple(ds, DCTERMS.source, source))
         licence = license_term(licenses.get(source.value, ""))
         found.add(licence)
@@ -159,20 +175,20 @@ def _partitions(ds: NamedNode, counts: _Counts) -> list[Triple]:
     """A class partition per class (its entities) and a property partition per property (its
     triples, distinct subjects and objects)."""
     out: list[Triple] = []
-    for cls in sorted(counts.members, key=str):
+    for cls, entities in counts.members.items():
         part = NamedNode(f"{ds.value}/class/{_name(cls.value)}")
         out += [
             Triple(ds, VOID.classPartition, part),
             Triple(part, VOID["class"], cls),
-            Triple(part, VOID.entities, integer(len(counts.members[cls]))),
+            Triple(part, VOID.entities, integer(entities)),
         ]
-    for prop in sorted(counts.per_property, key=str):
+    for prop, (number, subjects, objects) in counts.per_property.items():
         part = NamedNode(f"{ds.value}/property/{_name(prop.value)}")
         out += [
             Triple(ds, VOID.propertyPartition, part),
             Triple(part, VOID.property, prop),
-            Triple(part, VOID.triples, integer(counts.per_property[prop])),
-            Triple(part, VOID.distinctSubjects, integer(len(counts.property_subjects[prop]))),
-            Triple(part, VOID.distinctObjects, integer(len(counts.property_objects[prop]))),
+            Triple(part, VOID.triples, integer(number)),
+            Triple(part, VOID.distinctSubjects, integer(subjects)),
+            Triple(part, VOID.distinctObjects, integer(objects)),
         ]
     return out
