@@ -450,3 +450,18 @@ def test_kg_build_writes_void_beside_the_graph(tmp_path: Path) -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert "void.ttl" in proc.stdout and (tmp_path / "out" / "void.ttl").is_file()
+
+
+def test_void_parses_strictly_everywhere(seed_out: Path, tmp_path: Path) -> None:
+    """void.ttl is read without a warning, and counted alike, by rapper, Jena RIOT and N3.js."""
+    from rdf_tools import n3_available, n3_count, rapper_count, riot_command, riot_count
+
+    path = seed_out / "void.ttl"
+    expected = len(list(ox.parse(path=str(path))))
+    require_tool("rapper", why="Debian: raptor2-utils")
+    riot = riot_command(tmp_path)
+    require_tool("riot", found=riot is not None, why="Debian: libapache-jena-java and a JRE")
+    require_tool("n3", found=n3_available(), why="npm install --prefix .ci/node n3@2")
+    assert riot is not None
+    for run in (rapper_count(path), riot_count(riot, path), n3_count(path)):
+        assert run.problems == [] and run.count == expected, run
