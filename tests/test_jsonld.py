@@ -91,6 +91,7 @@ def test_values_the_context_does_not_cover_are_written_in_full() -> None:
         ox.Triple(s, node("http://example.org/p?q=1#x"), node(BASE + "../up")),
         ox.Triple(s, node(kg + "affiliation"), node(BASE + "a:b/c")),
         ox.Triple(s, node(kg + "dataset"), node(BASE + "./x/../y")),
+        ox.Triple(s, node(kg + "section"), node(BASE + "@home/x")),
         ox.Triple(s, node(kg + "award"), ox.Literal("3.5", datatype=node(xsd + "decimal"))),
     ]
     for base in (BASE, "https://example.org/kg#", None):

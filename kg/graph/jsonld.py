@@ -182,8 +182,9 @@ def _relative_base(base: str) -> bool:
 
 def _relative_ok(rest: str) -> bool:
     """Whether `rest`, resolved against the base (RFC 3986), gives back base + rest: no scheme-like
-    first segment, no leading `/`, `?` or `#`, no `.` or `..` segment, not empty, not a blank node."""
-    if not rest or rest[0] in "/?#":
+    first segment, no leading `/`, `?` or `#`, no `.` or `..` segment, not empty, not a blank node,
+    and no leading `@` (JSON-LD 1.1 ignores values shaped like keywords)."""
+    if not rest or rest[0] in "/?#@":
         return False
     first = re.split(r"[/?#]", rest, maxsplit=1)[0]
     if ":" in first:
