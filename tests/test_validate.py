@@ -140,7 +140,8 @@ def test_paper_without_title_and_with_a_plain_string_year(tmp_path: Path) -> Non
         pytest.param(
             [(FCN, "http://www.w3.org/1999/02/22-rdf-syntax-ns#type", KG + "Paper")],
             "",
-            f"fixture.md:10: <{FCN}>: an entry has one of the classes kg:Paper, kg:BlogPost, kg:Talk, kg:Tutorial, "
+            f"fixture.md:10: <{FCN}> rdf:type: an entry has one of the classes kg:Paper, kg:BlogPost, kg:Talk, "
+            "kg:Tutorial, "
             "kg:SoftwareProject, kg:Benchmark, kg:Challenge, kg:Leaderboard, kg:Course, kg:DatasetRelease",
             id="no-entry-class",
         ),
@@ -186,8 +187,8 @@ def test_paper_without_title_and_with_a_plain_string_year(tmp_path: Path) -> Non
         pytest.param(
             [(f"{R}paper/arxiv/1606.07230/link/1", KG + "url", None)],
             "",
-            f"<{R}paper/arxiv/1606.07230/link/1>: a link has either one kg:url or, where the address could not be "
-            "made an IRI, one kg:urlText",
+            f"<{R}paper/arxiv/1606.07230/link/1> kg:url|kg:urlText: a link has either one kg:url or, where the address "
+            "could not be made an IRI, one kg:urlText",
             id="link-without-url",
         ),
         pytest.param(
