@@ -66,7 +66,7 @@ def build(paths: tuple[Path, ...], out: Path, base: str, vocab: Path | None, qui
     """Build the graph of markdown lists (files, or folders searched for *.md).
 
     With no PATH, builds the paper list bundled with paperkg. Writes graph.ttl, graph.nt,
-    graph.jsonld, graph.html, graph.graphml and report.md into --out, all or none.
+    graph.jsonld, void.ttl, graph.html, graph.graphml and report.md into --out, all or none.
     """
     from kg.build import build as run_build
 

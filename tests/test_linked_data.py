@@ -465,3 +465,21 @@ def test_void_parses_strictly_everywhere(seed_out: Path, tmp_path: Path) -> None
     assert riot is not None
     for run in (rapper_count(path), riot_count(riot, path), n3_count(path)):
         assert run.problems == [] and run.count == expected, run
+
+
+def test_void_counts_literals_holding_line_separators() -> None:
+    """Literals holding U+2028, U+0085 or an escaped line break are counted as one object each
+    (N-Triples keeps them on one line; Python's splitlines would not)."""
+    from kg.graph.void import void_triples
+
+    s, p = ox.NamedNode("https://example.org/r/a"), ox.NamedNode(KG.note.value)
+    triples = [ox.Triple(s, p, ox.Literal(text)) for text in ("a\u2028b", "c\x85d", "e\nf", "g")]
+    store = ox.Store()
+    store.extend(
+        ox.Quad(t.subject, t.predicate, t.object) for t in void_triples(triples, base="https://example.org/r/")
+    )
+    counts = select(
+        store,
+        f"SELECT ?t ?o WHERE {{ ?d a <{VOID}Dataset> ; <{VOID}triples> ?t ; <{VOID}distinctObjects> ?o }}",
+    )
+    assert counts == [("4", "4")]

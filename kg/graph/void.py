@@ -73,7 +73,7 @@ class _Counts:
         objects: set[str] = set()
         members: dict[str, set[str]] = {}
         properties: dict[str, tuple[list[int], set[str], set[str]]] = {}
-        lines = data.splitlines()
+        lines = data.split("\n")[:-1]  # not splitlines(): a literal may hold U+2028 or U+0085
         for line in lines:
             s, p, o = line.split(" ", 2)
             o = o[:-2]  # " ."
