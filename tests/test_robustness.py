@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pyoxigraph as ox
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -115,3 +116,38 @@ def test_patterns_are_jsonl_data_a_ruler_can_load(tmp_path: Path):
         ("ORG", "institution:toronto"),
         ("DATASET", "dataset:cityscapes"),
     }
+
+
+BYTES = st.one_of(
+    PIECES.map(lambda piece: piece.encode("utf-8", "surrogatepass")),
+    st.binary(max_size=6),
+    st.sampled_from([b"\r\n", b"\n\n", b"\xef\xbb\xbf", b"\xff\xfe", b"**", b"- intro: CVPR 2017\n"]),
+)
+
+
+@pytest.mark.fuzz
+@settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(BYTES, max_size=50).map(b"".join))
+def test_thousands_of_generated_lists_build_or_fail_in_one_line(data: bytes):
+    """Two thousand generated files of list syntax, Unicode and raw bytes each build, or fail with
+    one `KGError` of one line; what builds re-parses in pyoxigraph (Turtle, N-Triples and
+    JSON-LD) with as many triples as were made."""
+    import tempfile
+
+    from kg.errors import KGError
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "list.md"
+        path.write_bytes(data)
+        try:
+            result = build_graph([Source(path, "list.md")])
+        except KGError as exc:
+            assert "\n" not in str(exc) and str(exc)
+            return
+    for fmt, rdf_format in (
+        (GraphFormat.TURTLE, ox.RdfFormat.TURTLE),
+        (GraphFormat.NTRIPLES, ox.RdfFormat.N_TRIPLES),
+        (GraphFormat.JSONLD, ox.RdfFormat.JSON_LD),
+    ):
+        written = serialize_graph(result.triples, fmt)
+        assert len(list(ox.parse(written, format=rdf_format))) == result.triple_count

@@ -222,7 +222,8 @@ def test_paper_without_title_and_with_a_plain_string_year(tmp_path: Path) -> Non
         pytest.param(
             [],
             f"<{FCN}> kg:listing <{R}venue/cvpr> .",
-            f"fixture.md:10: <{FCN}> kg:listing: kg:listing points to a kg:Listing (value: <{R}venue/cvpr>)",
+            f"fixture.md:10: <{FCN}> kg:listing: an entry has at least one kg:listing, a kg:Listing "
+            f"(value: <{R}venue/cvpr>)",
             id="listing-not-a-listing",
         ),
     ],

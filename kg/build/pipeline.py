@@ -18,12 +18,13 @@ from kg.build.report import render_report
 from kg.errors import KGError
 from kg.graph.formats import GraphFormat, serialize_graph, sorted_triples
 from kg.graph.namespaces import DEFAULT_BASE, KG, RDF, VOID_PREFIXES
+from kg.graph.shapes import Violation, check_ntriples
 from kg.graph.terms import is_valid_iri
 from kg.graph.triples import graph_triples
 from kg.graph.void import void_triples
-from kg.read.parser import read_document
 from kg.read.records import Document, Problem
-from kg.read.sources import Source, collect_sources
+from kg.read.sources import Source, find_sources, read_document
+from kg.resources import ontology_dir
 from kg.understand.listings import understand
 from kg.understand.records import Understanding
 from kg.understand.vocabulary import Vocabulary, load_vocabulary
@@ -43,6 +44,8 @@ class BuildResult:
     out: Path | None = None
     files: dict[str, bytes] = field(default_factory=dict)
     classes: dict[str, int] = field(default_factory=dict)  # resources per kg: class (local name)
+    skipped: tuple[Problem, ...] = ()  # paths given or found that are not list files
+    violations: tuple[Violation, ...] = ()  # what the written graph breaks of the SHACL shapes
     base: str = DEFAULT_BASE  # the namespace of the resources
 
     @property
@@ -51,8 +54,8 @@ class BuildResult:
 
     @property
     def problems(self) -> tuple[Problem, ...]:
-        """Every line repaired or not used."""
-        return self.understanding.problems
+        """Every line repaired or not used, and every path skipped."""
+        return tuple(sorted(self.skipped + self.understanding.problems))
 
     @property
     def unplaced(self) -> tuple[Problem, ...]:
@@ -81,7 +84,13 @@ def check_base(base: str) -> str:
     return base
 
 
-def build_graph(sources: Sequence[Source], *, base: str = DEFAULT_BASE, vocab: Vocabulary | None = None) -> BuildResult:
+def build_graph(
+    sources: Sequence[Source],
+    *,
+    base: str = DEFAULT_BASE,
+    vocab: Vocabulary | None = None,
+    skipped: Sequence[Problem] = (),
+) -> BuildResult:
     """Read `sources`, understand them with `vocab` (default: the packaged vocabulary) and make
     their graph, without writing anything."""
     base = check_base(base)
@@ -89,7 +98,9 @@ def build_graph(sources: Sequence[Source], *, base: str = DEFAULT_BASE, vocab: V
     documents = [read_document(source.path, source.name) for source in sources]
     understood = understand(documents, vocabulary)
     triples = sorted_triples(graph_triples(understood, base=base))
-    return BuildResult(documents, understood, triples, classes=_class_counts(triples), base=base)
+    return BuildResult(
+        documents, understood, triples, classes=_class_counts(triples), skipped=tuple(skipped), base=base
+    )
 
 
 def serialize_void(result: BuildResult) -> bytes:
@@ -110,12 +121,16 @@ def render_files(result: BuildResult, progress: Callable[[str], None]) -> dict[s
     progress(f"writing {result.triple_count} triples as Turtle, N-Triples and JSON-LD, and their VoID")
     files = {fmt.value: serialize_graph(result.triples, fmt, base=result.base) for fmt in GraphFormat}
     files[VOID] = serialize_void(result)
+    progress("checking the graph against the SHACL shapes")
+    result.violations = tuple(check_ntriples(files[GraphFormat.NTRIPLES.value], ontology_dir() / "shapes.ttl"))
     files[REPORT] = render_report(
         result.documents,
         triples=result.triple_count,
         classes=result.classes,
         problems=result.problems,
         unplaced=result.unplaced,
+        disagreements=result.understanding.disagreements,
+        violations=[str(v) for v in result.violations],
     )
     progress("laying out and drawing the page")
     view = graph_view(result.triples)
@@ -139,10 +154,10 @@ def build(
     `report.md`, all or none.
     """
     say = progress or (lambda _message: None)
-    sources = collect_sources(paths)
+    sources, skipped = find_sources(paths)
     vocabulary = load_vocabulary(vocab)
     say(f"reading {len(sources)} list(s) and finding their entities")
-    result = build_graph(sources, base=base, vocab=vocabulary)
+    result = build_graph(sources, base=base, vocab=vocabulary, skipped=skipped)
     files = render_files(result, say)
     write_atomically(out, files)
     result.out = out
