@@ -65,9 +65,9 @@ def server(tmp_path_factory: pytest.TempPathFactory, seed_out: Path, other_build
         yield f"{running.url}/query"
 
 
-EXAMPLES = {"venue": ["CVPR", "cvpr"], "year": ["2017"], "framework": ["pytorch"], "family": ["DeepLab"]}
+EXAMPLES = {"venue": "cvpr", "year": "2017", "framework": "pytorch", "family": "DeepLab", "title": "Mask R-CNN"}
 CASES = [(q.name, []) for q in canned_queries()] + [
-    (q.name, [f"{p.name}={EXAMPLES[p.name][-1]}" for p in q.params]) for q in canned_queries() if q.params
+    (q.name, [f"{p.name}={EXAMPLES.get(p.name, 'x')}" for p in q.params]) for q in canned_queries() if q.params
 ]
 
 
