@@ -411,21 +411,6 @@ def test_void_names_lists_dates_vocabularies_version_and_rights(seed_out: Path) 
     assert select(void, "SELECT ?r WHERE { ?d dcterms:rights ?r }")
 
 
-def test_void_gives_the_licence_a_list_states(tmp_path: Path) -> None:
-    """A list whose front matter says `license: CC-BY-4.0` gets that SPDX licence in void.ttl,
-    and so does the dataset when every list states the same one; a list without one, none."""
-    (tmp_path / "a.md").write_text("---\nlicense: CC-BY-4.0\n---\n**A Paper**\n\n- intro: CVPR 2017\n")
-    (tmp_path / "b.md").write_text("---\ndate: 2020-01-02\n---\n**B Paper**\n\n- intro: ICCV 2019\n")
-    result = build([tmp_path / "a.md"], out=tmp_path / "one")
-    assert result.out is not None
-    licences = select(void_of(result.out), "SELECT ?s ?l WHERE { ?s dcterms:license ?l }")
-    assert {licence for _, licence in licences} == {"http://spdx.org/licenses/CC-BY-4.0"} and len(licences) == 2
-    both = build([tmp_path / "a.md", tmp_path / "b.md"], out=tmp_path / "two")
-    assert both.out is not None
-    licences = select(void_of(both.out), "SELECT ?s ?l WHERE { ?s dcterms:license ?l }")
-    assert [s.rsplit("/", 1)[-1] for s, _ in licences] == ["a-md"]
-
-
 def test_void_dataset_iri_depends_on_the_lists(tmp_path: Path) -> None:
     """The VoID dataset of the same lists has the same IRI on every build; other lists, another."""
     (tmp_path / "a.md").write_text("**A Paper**\n\n- intro: CVPR 2017\n")

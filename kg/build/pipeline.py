@@ -104,11 +104,8 @@ def build_graph(
 
 
 def serialize_void(result: BuildResult) -> bytes:
-    """`void.ttl`: the VoID description of the build's graph, with each list's licence where its
-    front matter names one."""
-    keys = result.understanding.source_keys
-    licenses = {result.base + key: doc.meta("license") for doc, key in zip(result.documents, keys, strict=True)}
-    triples = void_triples(result.triples, base=result.base, licenses=licenses)
+    """`void.ttl`: the VoID description of the build's graph."""
+    triples = void_triples(result.triples, base=result.base)
     return serialize(sorted_triples(triples), format=RdfFormat.TURTLE, prefixes=VOID_PREFIXES) or b""
 
 

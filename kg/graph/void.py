@@ -1,6 +1,6 @@
 """`void.ttl`: a VoID description of a built graph, for stores and catalogues: how many triples,
 subjects, objects, entities per class and triples per property it holds, the lists it was read
-from with their dates (and licences, where a list's front matter names one), the vocabularies it
+from with their dates, their rights, the vocabularies it
 uses, and the paperkg version that made it. Counted from the graph's own triples.
 """
 
@@ -8,22 +8,20 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
 from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, Triple, parse, serialize
 
 from kg import __version__
 from kg.graph.namespaces import DCTERMS, FORMATS, KG, PAV, PREFIXES, RDF, RDFS, SCHEMA, VOID
-from kg.graph.terms import integer, is_valid_iri, text_literal
+from kg.graph.terms import integer, text_literal
 
 SOFTWARE = "https://w3id.org/paperkg/software/"  # + version: the release of paperkg that made a graph
-SPDX = "http://spdx.org/licenses/"
-_SPDX_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+-]*")
 _LOCAL = re.compile(r"[A-Za-z0-9_-]+")
 _COPIED = (RDFS.label, KG.path, DCTERMS.title, DCTERMS.date)  # what void.ttl repeats of each list
 RIGHTS = (
-    "Derived from the lists named by dcterms:source, under their licences; a list's own licence is "
-    "given (dcterms:license) where its front matter states one (license: an SPDX id or a URL)."
+    "Derived by paperkg from the lists named by dcterms:source; the rights in these data are those "
+    "of the lists' authors, under the lists' own licences."
 )
 
 
@@ -32,16 +30,6 @@ def dataset_iri(base: str, sources: Iterable[str]) -> NamedNode:
     same lists give the same IRI, other lists another."""
     digest = hashlib.sha256("\n".join(sorted(sources)).encode()).hexdigest()[:12]
     return NamedNode(f"{base}dataset/{digest}")
-
-
-def license_term(text: str) -> NamedNode | None:
-    """A list's `license:` as an IRI: an SPDX id (`CC-BY-4.0`) or a URL; None for anything else."""
-    text = text.strip()
-    if text.startswith(("http://", "https://")) and is_valid_iri(text):
-        return NamedNode(text)
-    if _SPDX_ID.fullmatch(text):
-        return NamedNode(SPDX + text)
-    return None
 
 
 def _namespace(iri: str) -> str:
@@ -109,11 +97,8 @@ def _iri(written: str) -> NamedNode:
 _TYPE, _SOURCE, _PAPER = (f"<{term.value}>" for term in (RDF.type, KG.SourceDocument, KG.Paper))
 
 
-def void_triples(
-    triples: list[Triple], *, base: str, licenses: Mapping[str, str] = {}, version: str = __version__
-) -> list[Triple]:
-    """The VoID description of the graph `triples` built under `base`; `licenses` maps a list's
-    IRI to the `license:` of its front matter."""
+def void_triples(triples: list[Triple], *, base: str, version: str = __version__) -> list[Triple]:
+    """The VoID description of the graph `triples` built under `base`."""
     counts = _Counts(triples, base)
     sources = counts.sources
     ds = dataset_iri(base, (s.value for s in sources))
@@ -150,24 +135,9 @@ def void_triples(
     add(software, RDF.type, SCHEMA.SoftwareApplication)
     add(software, SCHEMA.name, text_literal("paperkg"))
     add(software, SCHEMA.softwareVersion, text_literal(version))
-    out += _sources(ds, counts, licenses)
+    out += list(counts.copied)
+    out += [Triple(ds, DCTERMS.source, source) for source in counts.sources]
     out += _partitions(ds, counts)
-    return out
-
-
-def _sources(ds: NamedNode, counts: _Counts, licenses: Mapping[str, str]) -> list[Triple]:
-    """`dcterms:source` for each list, with its label, path, title, date and licence; and the
-    dataset's own licence when every list states the same one."""
-    out: list[Triple] = list(counts.copied)
-    found: set[NamedNode | None] = set()
-    for source in counts.sources:
-        out.append(Triple(ds, DCTERMS.source, source))
-        licence = license_term(licenses.get(source.value, ""))
-        found.add(licence)
-        if licence is not None:
-            out.append(Triple(source, DCTERMS.license, licence))
-    if len(found) == 1 and (only := found.pop()) is not None:
-        out.append(Triple(ds, DCTERMS.license, only))
     return out
 
 
