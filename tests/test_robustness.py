@@ -13,6 +13,8 @@ from hypothesis import strategies as st
 
 from kg.build import Source, build_graph
 from kg.graph.formats import GraphFormat, serialize_graph, sorted_triples
+from kg.graph.shapes import check_ntriples
+from kg.resources import ontology_dir
 from kg.understand.patterns import vocabulary_patterns, write_patterns
 from kg.understand.vocabulary import load_vocabulary
 
@@ -130,8 +132,8 @@ BYTES = st.one_of(
 @given(st.lists(BYTES, max_size=50).map(b"".join))
 def test_thousands_of_generated_lists_build_or_fail_in_one_line(data: bytes):
     """Two thousand generated files of list syntax, Unicode and raw bytes each build, or fail with
-    one `KGError` of one line; what builds re-parses in pyoxigraph (Turtle, N-Triples and
-    JSON-LD) with as many triples as were made."""
+    one `KGError` of one line; what builds meets the SHACL shapes and re-parses in pyoxigraph
+    (Turtle, N-Triples and JSON-LD) with as many triples as were made."""
     import tempfile
 
     from kg.errors import KGError
@@ -144,6 +146,8 @@ def test_thousands_of_generated_lists_build_or_fail_in_one_line(data: bytes):
         except KGError as exc:
             assert "\n" not in str(exc) and str(exc)
             return
+    ntriples = serialize_graph(result.triples, GraphFormat.NTRIPLES)
+    assert check_ntriples(ntriples, ontology_dir() / "shapes.ttl") == []
     for fmt, rdf_format in (
         (GraphFormat.TURTLE, ox.RdfFormat.TURTLE),
         (GraphFormat.NTRIPLES, ox.RdfFormat.N_TRIPLES),

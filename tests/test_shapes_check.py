@@ -14,6 +14,7 @@ KG = "https://w3id.org/paperkg/ontology#"
 R = "https://w3id.org/paperkg/resource/"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 SHAPES = ontology_dir() / "shapes.ttl"
+ROOT = Path(__file__).resolve().parent.parent
 PAPER = f"<{R}paper/arxiv/1411.4038>"
 TOPIC = f"<{R}topic/semantic-segmentation>"
 FAMILY = f"<{R}family/deeplab>"
@@ -117,3 +118,19 @@ def test_a_violation_reads_as_one_line():
     """A violation prints as the node, the property, the rule and the value."""
     text = str(Violation("<https://a.org/p>", f"{KG}year", "a paper has at most one kg:year", '"15"'))
     assert text == f'<https://a.org/p> <{KG}year>: a paper has at most one kg:year (value: "15")'
+
+
+CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+
+
+@pytest.mark.skipif(
+    not CORPUS.is_dir(), reason="the development corpus (../shared/corpus) is not beside the repository"
+)
+def test_the_development_corpus_builds_with_no_violation(tmp_path: Path):
+    """The 17 real lists of the development corpus, the bundled list and the other-fields list,
+    built together, break no shape."""
+    from kg.build import build
+
+    result = build([CORPUS, ROOT / "kg" / "data" / "segmentation.md", ROOT / "tests" / "data" / "lists"], out=tmp_path)
+    assert result.violations == ()
+    assert result.triple_count > 40_000
