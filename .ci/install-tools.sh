@@ -7,6 +7,8 @@
 #                                build the classpath themselves, see tests/rdf_tools.py)
 #           default-jre-headless a Java runtime: libapache-jena-java does not depend on one
 #           chromium             headless browser for the graph.html tests
+#           libowlapi-java       the OWL API (5.1), whose OWL 2 DL profile checker tests/java/OwlProfile.java runs
+#           default-jdk-headless a JDK: `java File.java` compiles that checker at run time
 #   npm     n3 (N3.js)           into .ci/node/ (gitignored); the tests put it on NODE_PATH
 #   PyPI    oxigraph             the Oxigraph server/CLI: comes with `pip install -e '.[test]'`
 #
@@ -22,7 +24,7 @@ N3_VERSION="2"  # major version of N3.js; `npm install` picks the newest 2.x
 say() { printf 'install-tools: %s\n' "$*"; }
 
 # ---------------------------------------------------------------- Debian packages
-PKGS=(chromium raptor2-utils libapache-jena-java default-jre-headless)
+PKGS=(chromium raptor2-utils libapache-jena-java default-jre-headless libowlapi-java default-jdk-headless)
 missing=()
 for pkg in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
@@ -46,10 +48,10 @@ if ! have_n3; then
 fi
 
 # ---------------------------------------------------------------- check
-for cmd in rapper java node chromium; do
+for cmd in rapper java javac node chromium; do
   command -v "$cmd" >/dev/null || { say "$cmd not found after installing" >&2; exit 1; }
 done
-for jar in jena-arq jena-core jena-cmds slf4j-simple; do
+for jar in jena-arq jena-core jena-cmds slf4j-simple owlapi-distribution; do
   [ -f "/usr/share/java/$jar.jar" ] || { say "/usr/share/java/$jar.jar not found" >&2; exit 1; }
 done
 have_n3 || { say "N3.js $N3_VERSION.x not found in $NODE_DIR" >&2; exit 1; }

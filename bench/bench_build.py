@@ -76,7 +76,7 @@ def measure(paths: list[Path], repeat: int) -> dict[str, float]:
             ("jsonld", GraphFormat.JSONLD),
         ):
             start = time.perf_counter()
-            serialize_graph(ordered, fmt)
+            serialize_graph(ordered, fmt, base=result.base)
             timings[name].append(time.perf_counter() - start)
         triples = result.triple_count
     medians = {name: statistics.median(values) for name, values in timings.items()}

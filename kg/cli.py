@@ -69,7 +69,7 @@ def build(paths: tuple[Path, ...], out: Path, base: str, vocab: Path | None, qui
     """Build the graph of markdown lists (files, or folders searched for *.md).
 
     With no PATH, builds the paper list bundled with paperkg. Writes graph.ttl, graph.nt,
-    graph.jsonld, graph.html, graph.graphml and report.md into --out, all or none.
+    graph.jsonld, void.ttl, graph.html, graph.graphml and report.md into --out, all or none.
     """
     from kg.build import build as run_build
 
@@ -128,11 +128,37 @@ def lint(paths: tuple[Path, ...], strict: bool) -> None:
     help="Bind ?NAME to VALUE (as an RDF term, never pasted into the query). Repeatable.",
 )
 @click.option("--list", "list_queries", is_flag=True, help="List the canned queries and exit.")
-def query(query: str | None, graph_file: Path, fmt: str, params: tuple[str, ...], list_queries: bool) -> None:
+@click.option(
+    "--endpoint",
+    default=None,
+    metavar="URL",
+    help="Query this SPARQL 1.1 endpoint instead of a graph file (Oxigraph: http://HOST:7878/query).",
+)
+@click.option("--graph-iri", default=None, metavar="IRI", help="With --endpoint: the named graph the data sits in.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=60.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="With --endpoint: how long to wait for the endpoint at each step.",
+)
+@click.pass_context
+def query(
+    ctx: click.Context,
+    query: str | None,
+    graph_file: Path,
+    fmt: str,
+    params: tuple[str, ...],
+    list_queries: bool,
+    endpoint: str | None,
+    graph_iri: str | None,
+    timeout: float,
+) -> None:
     """Run a SPARQL query: SPARQL text, a .rq file, or the name of a canned query.
 
     SELECT and ASK print a table (or csv, tsv, SPARQL JSON results); CONSTRUCT and DESCRIBE
-    print Turtle.
+    print Turtle. With --endpoint the query runs at a SPARQL 1.1 endpoint instead of on a file.
     """
     from kg import query as q
 
@@ -144,7 +170,12 @@ def query(query: str | None, graph_file: Path, fmt: str, params: tuple[str, ...]
         return
     if not query:
         raise click.UsageError("QUERY is required (or use --list)")
-    click.echo(q.run_query(query, graph=graph_file, fmt=fmt, params=list(params)), nl=False)
+    if endpoint is not None and ctx.get_parameter_source("graph_file") is not click.core.ParameterSource.DEFAULT:
+        raise click.UsageError("--graph reads a file, --endpoint a store: give one of them")
+    output = q.run_query(
+        query, graph=graph_file, fmt=fmt, params=list(params), endpoint=endpoint, graph_iri=graph_iri, timeout=timeout
+    )
+    click.echo(output, nl=False)
 
 
 @main.command()

@@ -86,7 +86,7 @@ def validate_graph(path: Path) -> ValidationReport:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)  # pySHACL's own, not the user's
         conforms, results, _ = pyshacl.validate(
-            data, shacl_graph=shapes, inplace=True, allow_infos=True, allow_warnings=True
+            data, shacl_graph=shapes, inplace=True, allow_infos=True, allow_warnings=True, advanced=True
         )
     assert isinstance(results, rdflib.Graph)
     violations = sorted(set(_violations(results, data)), key=Violation.sort_key)
@@ -95,6 +95,7 @@ def validate_graph(path: Path) -> ValidationReport:
 
 def _violations(results: rdflib.Graph, data: rdflib.Graph) -> list[Violation]:
     import rdflib
+    import rdflib.collection
 
     from kg.graph.namespaces import PREFIXES
 
@@ -104,6 +105,10 @@ def _violations(results: rdflib.Graph, data: rdflib.Graph) -> list[Violation]:
         names.bind(prefix, iri)
 
     def show(node: object) -> str:
+        if isinstance(node, rdflib.BNode):  # a property path: kg:url|kg:urlText for an alternative path
+            alternatives = results.value(node, sh.alternativePath)
+            if alternatives is not None:
+                return "|".join(show(member) for member in rdflib.collection.Collection(results, alternatives))
         return node.n3(names) if isinstance(node, rdflib.term.Node) else ""
 
     found = []

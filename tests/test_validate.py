@@ -39,6 +39,7 @@ def broken(tmp_path: Path, remove: list[tuple[str, str, str | None]], add: str =
     if add:
         prefixes = (
             f"@prefix kg: <{KG}> . @prefix xsd: <{XSD}> . @prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+            "@prefix schema: <http://schema.org/> . @prefix prov: <http://www.w3.org/ns/prov#> .\n"
         )
         store.load((prefixes + add).encode(), format=pyoxigraph.RdfFormat.TURTLE)
     path = tmp_path / "broken.ttl"
@@ -139,7 +140,8 @@ def test_paper_without_title_and_with_a_plain_string_year(tmp_path: Path) -> Non
         pytest.param(
             [(FCN, "http://www.w3.org/1999/02/22-rdf-syntax-ns#type", KG + "Paper")],
             "",
-            f"fixture.md:10: <{FCN}>: an entry has one of the classes kg:Paper, kg:BlogPost, kg:Talk, kg:Tutorial, "
+            f"fixture.md:10: <{FCN}> rdf:type: an entry has one of the classes kg:Paper, kg:BlogPost, kg:Talk, "
+            "kg:Tutorial, "
             "kg:SoftwareProject, kg:Benchmark, kg:Challenge, kg:Leaderboard, kg:Course, kg:DatasetRelease",
             id="no-entry-class",
         ),
@@ -185,9 +187,44 @@ def test_paper_without_title_and_with_a_plain_string_year(tmp_path: Path) -> Non
         pytest.param(
             [(f"{R}paper/arxiv/1606.07230/link/1", KG + "url", None)],
             "",
-            f"<{R}paper/arxiv/1606.07230/link/1>: a link has either one kg:url or, where the address could not be "
-            "made an IRI, one kg:urlText",
+            f"<{R}paper/arxiv/1606.07230/link/1> kg:url|kg:urlText: a link has either one kg:url or, where the address "
+            "could not be made an IRI, one kg:urlText",
             id="link-without-url",
+        ),
+        pytest.param(
+            [(FCN, "http://schema.org/sameAs", None)],
+            "",
+            f"fixture.md:10: <{FCN}> kg:arxivId: an entry with a kg:arxivId is schema:sameAs <https://arxiv.org/abs/ID>",
+            id="no-arxiv-page",
+        ),
+        pytest.param(
+            [],
+            f"<{R}repo/github.com/fyu/dilation> schema:sameAs <https://example.org/fyu/dilation/tree/x> .",
+            f"<{R}repo/github.com/fyu/dilation> schema:sameAs: a code repository is schema:sameAs at most one IRI, "
+            "https://HOST/owner/name on GitHub, GitLab or Bitbucket (value: <https://example.org/fyu/dilation/tree/x>)",
+            id="repo-same-as-elsewhere",
+        ),
+        pytest.param(
+            [],
+            f"<{FCN}> kg:usesMethod <{R}topic/semantic-segmentation> .",
+            f"fixture.md:10: <{FCN}> kg:usesMethod: kg:usesMethod points to a kg:MethodFamily "
+            f"(value: <{R}topic/semantic-segmentation>)",
+            id="uses-method-topic",
+        ),
+        pytest.param(
+            [],
+            f"<{FCN}> kg:listing <{R}listing/1> . "
+            f"<{R}listing/1> a kg:Listing ; prov:wasDerivedFrom <{R}source/fixture-md> .",
+            f"fixture.md: <{R}listing/1> kg:sourceLine: a listing has exactly one kg:sourceLine, an xsd:integer of 1 "
+            "or more",
+            id="listing-without-line",
+        ),
+        pytest.param(
+            [],
+            f"<{FCN}> kg:listing <{R}venue/cvpr> .",
+            f"fixture.md:10: <{FCN}> kg:listing: an entry has at least one kg:listing, a kg:Listing "
+            f"(value: <{R}venue/cvpr>)",
+            id="listing-not-a-listing",
         ),
     ],
 )

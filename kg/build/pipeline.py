@@ -11,16 +11,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pyoxigraph import Triple
+from pyoxigraph import RdfFormat, Triple, serialize
 
 from kg.build.outputs import write_atomically
 from kg.build.report import render_report
 from kg.errors import KGError
 from kg.graph.formats import GraphFormat, serialize_graph, sorted_triples
-from kg.graph.namespaces import DEFAULT_BASE, KG, RDF
+from kg.graph.namespaces import DEFAULT_BASE, KG, RDF, VOID_PREFIXES
 from kg.graph.shapes import Violation, check_ntriples
 from kg.graph.terms import is_valid_iri
 from kg.graph.triples import graph_triples
+from kg.graph.void import void_triples
 from kg.read.records import Document, Problem
 from kg.read.sources import Source, find_sources, read_document
 from kg.resources import ontology_dir
@@ -29,6 +30,7 @@ from kg.understand.records import Understanding
 from kg.understand.vocabulary import Vocabulary, load_vocabulary
 
 REPORT = "report.md"
+VOID = "void.ttl"
 
 
 @dataclass
@@ -44,6 +46,7 @@ class BuildResult:
     classes: dict[str, int] = field(default_factory=dict)  # resources per kg: class (local name)
     skipped: tuple[Problem, ...] = ()  # paths given or found that are not list files
     violations: tuple[Violation, ...] = ()  # what the written graph breaks of the SHACL shapes
+    base: str = DEFAULT_BASE  # the namespace of the resources
 
     @property
     def triple_count(self) -> int:
@@ -95,7 +98,15 @@ def build_graph(
     documents = [read_document(source.path, source.name) for source in sources]
     understood = understand(documents, vocabulary)
     triples = sorted_triples(graph_triples(understood, base=base))
-    return BuildResult(documents, understood, triples, classes=_class_counts(triples), skipped=tuple(skipped))
+    return BuildResult(
+        documents, understood, triples, classes=_class_counts(triples), skipped=tuple(skipped), base=base
+    )
+
+
+def serialize_void(result: BuildResult) -> bytes:
+    """`void.ttl`: the VoID description of the build's graph."""
+    triples = void_triples(result.triples, base=result.base)
+    return serialize(sorted_triples(triples), format=RdfFormat.TURTLE, prefixes=VOID_PREFIXES) or b""
 
 
 def render_files(result: BuildResult, progress: Callable[[str], None]) -> dict[str, bytes]:
@@ -104,8 +115,9 @@ def render_files(result: BuildResult, progress: Callable[[str], None]) -> dict[s
     from kg.view.page import render_html
     from kg.view.scene import graph_view
 
-    progress(f"writing {result.triple_count} triples as Turtle, N-Triples and JSON-LD")
-    files = {fmt.value: serialize_graph(result.triples, fmt) for fmt in GraphFormat}
+    progress(f"writing {result.triple_count} triples as Turtle, N-Triples and JSON-LD, and their VoID")
+    files = {fmt.value: serialize_graph(result.triples, fmt, base=result.base) for fmt in GraphFormat}
+    files[VOID] = serialize_void(result)
     progress("checking the graph against the SHACL shapes")
     result.violations = tuple(check_ntriples(files[GraphFormat.NTRIPLES.value], ontology_dir() / "shapes.ttl"))
     files[REPORT] = render_report(
@@ -135,8 +147,8 @@ def build(
     """Build the graph of the lists at `paths` (default: the bundled list) into `out`, with the
     vocabulary in the folder `vocab` (default: the packaged one).
 
-    Writes `graph.ttl`, `graph.nt`, `graph.jsonld`, `graph.html`, `graph.graphml` and `report.md`,
-    all or none.
+    Writes `graph.ttl`, `graph.nt`, `graph.jsonld`, `void.ttl`, `graph.html`, `graph.graphml` and
+    `report.md`, all or none.
     """
     say = progress or (lambda _message: None)
     sources, skipped = find_sources(paths)

@@ -54,11 +54,16 @@ def sorted_triples(triples: Iterable[Triple]) -> list[Triple]:
     return sorted(triples, key=_order)
 
 
-def serialize_graph(triples: list[Triple], fmt: GraphFormat) -> bytes:
-    """`triples` (already sorted) in `fmt`; Turtle and JSON-LD use the contract's prefixes.
-    Resource IRIs are written in full: their paths hold `/`, which a prefixed name must escape."""
+def serialize_graph(triples: list[Triple], fmt: GraphFormat, *, base: str | None = None) -> bytes:
+    """`triples` (already sorted) in `fmt`. Turtle uses the contract's prefixes and writes resource
+    IRIs in full (their paths hold `/`, which a prefixed name must escape); JSON-LD is compacted
+    with the shipped context (`kg.graph.jsonld`), resource IRIs relative to `base`."""
+    if fmt is GraphFormat.JSONLD:
+        from kg.graph.jsonld import serialize_jsonld
+
+        return serialize_jsonld(triples, base=base)
     rdf_format = fmt.rdf_format
-    prefixes = PREFIXES if rdf_format != RdfFormat.N_TRIPLES else None
+    prefixes = PREFIXES if rdf_format == RdfFormat.TURTLE else None
     data = serialize(triples, format=rdf_format, prefixes=prefixes)
     assert data is not None
     return data if data.endswith(b"\n") else data + b"\n"

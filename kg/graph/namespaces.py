@@ -62,6 +62,7 @@ KG_CLASSES = [
     "SourceDocument",
     "Link",
     "Listing",
+    "Library",
 ]
 KG_PROPERTIES = [
     "alternativeTitle",
@@ -93,19 +94,52 @@ KG_PROPERTIES = [
     "presentation",
     "listing",
     "sectionPath",
+    "usesMethod",
+    "usesLibrary",
+    "library",
+    "familyKind",
+    "frameworkKind",
 ]
 KG = ClosedNamespace("https://w3id.org/paperkg/ontology#", KG_CLASSES + KG_PROPERTIES)
 RDF = ClosedNamespace("http://www.w3.org/1999/02/22-rdf-syntax-ns#", ["type"])
 RDFS = ClosedNamespace(
     "http://www.w3.org/2000/01/rdf-schema#", ["label", "comment", "subClassOf", "domain", "range", "Class"]
 )
-DCTERMS = ClosedNamespace("http://purl.org/dc/terms/", ["title", "date"])
+DCTERMS = ClosedNamespace(
+    "http://purl.org/dc/terms/", ["title", "date", "source", "license", "rights", "description", "hasVersion"]
+)
 SKOS = ClosedNamespace(
     "http://www.w3.org/2004/02/skos/core#",
     ["prefLabel", "altLabel", "hiddenLabel", "broader", "inScheme", "Concept", "ConceptScheme"],
 )
 PROV = ClosedNamespace("http://www.w3.org/ns/prov#", ["wasDerivedFrom"])
-XSD = ClosedNamespace("http://www.w3.org/2001/XMLSchema#", ["string", "integer", "boolean", "gYear", "anyURI", "date"])
+XSD = ClosedNamespace(
+    "http://www.w3.org/2001/XMLSchema#",
+    ["string", "integer", "boolean", "gYear", "anyURI", "date", "nonNegativeInteger"],
+)
+SCHEMA = ClosedNamespace("http://schema.org/", ["sameAs", "SoftwareApplication", "softwareVersion", "name"])
+VOID = ClosedNamespace(
+    "http://rdfs.org/ns/void#",
+    [
+        "Dataset",
+        "triples",
+        "entities",
+        "classes",
+        "properties",
+        "distinctSubjects",
+        "distinctObjects",
+        "classPartition",
+        "propertyPartition",
+        "class",
+        "property",
+        "vocabulary",
+        "uriSpace",
+        "feature",
+        "exampleResource",
+    ],
+)
+PAV = ClosedNamespace("http://purl.org/pav/", ["createdWith"])
+FORMATS = ClosedNamespace("http://www.w3.org/ns/formats/", ["Turtle", "N-Triples", "JSON-LD"])
 
 DEFAULT_BASE = "https://w3id.org/paperkg/resource/"
 
@@ -117,4 +151,12 @@ PREFIXES: dict[str, str] = {
     "skos": SKOS.iri,
     "prov": PROV.iri,
     "xsd": XSD.iri,
+    "schema": SCHEMA.iri,
+}
+
+# Prefixes of the VoID description (`void.ttl`), beyond those of the graph.
+VOID_PREFIXES: dict[str, str] = {
+    **PREFIXES,
+    "void": VOID.iri,
+    "pav": PAV.iri,
 }

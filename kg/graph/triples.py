@@ -13,7 +13,8 @@ from collections.abc import Iterable
 
 from pyoxigraph import Literal, NamedNode, Triple
 
-from kg.graph.namespaces import DCTERMS, KG, PROV, RDF, RDFS, SKOS, XSD
+from kg.graph.namespaces import DCTERMS, KG, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
+from kg.graph.outside import arxiv_iri, forge_iri
 from kg.graph.terms import any_uri, boolean, integer, text_literal, year
 from kg.read.bullet_keys import key_kind
 from kg.read.records import Document, Field
@@ -96,6 +97,8 @@ class _Triples:
             self.add(node, RDF.type, KG.CodeRepository)
             self.add(node, RDFS.label, text_literal(repo.label))
             self.add(node, KG.url, any_uri(repo.url))
+            if (same := forge_iri(repo.url)) is not None:
+                self.add(node, SCHEMA.sameAs, same)
             for framework in facts.frameworks_of(link.url or ""):
                 self.add(node, KG.framework, self.entity(framework))
             return
@@ -131,6 +134,7 @@ class _Triples:
             self.add(subject, KG.alternativeTitle, text_literal(title))
         if resource.arxiv:
             self.add(subject, KG.arxivId, text_literal(resource.arxiv))
+            self.add(subject, SCHEMA.sameAs, arxiv_iri(resource.arxiv))
         self.facts(subject, resource.facts, paper=resource.kind is EntryKind.PAPER)
         for award in resource.facts.awards:
             self.add(subject, KG.award, text_literal(award))

@@ -21,6 +21,8 @@ from kg.text import fold
 if TYPE_CHECKING:
     import pyoxigraph
 
+    from kg.query.endpoint import Endpoint
+
 _VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 _DECIMAL = re.compile(r"[+-]?[0-9]*\.[0-9]+")
@@ -60,7 +62,7 @@ def parse_term(value: str) -> pyoxigraph.NamedNode | pyoxigraph.Literal:
 
 
 def bind_params(
-    store: pyoxigraph.Store, source: QuerySource, assignments: Iterable[str]
+    store: pyoxigraph.Store | Endpoint, source: QuerySource, assignments: Iterable[str]
 ) -> dict[pyoxigraph.Variable, pyoxigraph.NamedNode | pyoxigraph.Literal]:
     """The substitutions for `--param NAME=VALUE` arguments, converted to the declared types."""
     import pyoxigraph
@@ -86,7 +88,7 @@ def bind_params(
     return bound
 
 
-def _convert(store: pyoxigraph.Store, param: Param, value: str) -> pyoxigraph.NamedNode | pyoxigraph.Literal:
+def _convert(store: pyoxigraph.Store | Endpoint, param: Param, value: str) -> pyoxigraph.NamedNode | pyoxigraph.Literal:
     import pyoxigraph
 
     term = parse_term(value)
@@ -121,7 +123,7 @@ SELECT ?entity ?label ?name WHERE {{
 }}"""
 
 
-def resolve_label(store: pyoxigraph.Store, text: str, class_iri: str) -> pyoxigraph.Literal:
+def resolve_label(store: pyoxigraph.Store | Endpoint, text: str, class_iri: str) -> pyoxigraph.Literal:
     """The canonical rdfs:label of the entity of `class_iri` that `text` names: any of its
     rdfs:label or skos:altLabel, compared folded (`kg.text.fold`); an exact rdfs:label wins over
     other names. A name that matches no entity is returned as a plain literal (it matches

@@ -25,13 +25,14 @@ class OutputFormat(StrEnum):
 
 
 def format_results(
-    results: pyoxigraph.QuerySolutions | pyoxigraph.QueryBoolean | pyoxigraph.QueryTriples,
+    results: pyoxigraph.QuerySolutions | pyoxigraph.QueryBoolean | pyoxigraph.QueryTriples | list[pyoxigraph.Triple],
     fmt: OutputFormat = OutputFormat.TABLE,
 ) -> str:
-    """Query results as text: SELECT and ASK in `fmt`, CONSTRUCT and DESCRIBE as Turtle."""
+    """Query results as text: SELECT and ASK in `fmt`, CONSTRUCT and DESCRIBE (triples, from a
+    store or a list from an endpoint) as Turtle."""
     import pyoxigraph
 
-    if isinstance(results, pyoxigraph.QueryTriples):
+    if isinstance(results, pyoxigraph.QueryTriples | list):
         return turtle(results)
     if fmt is OutputFormat.TABLE:
         if isinstance(results, pyoxigraph.QueryBoolean):
