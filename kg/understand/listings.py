@@ -10,6 +10,7 @@ from kg.read.records import Document, Entry, Problem, Severity
 from kg.understand import identity
 from kg.understand.facts import mention_facts, structural_facts
 from kg.understand.families import family_ancestors, heading_families
+from kg.understand.headings import structural
 from kg.understand.kinds import classify, entry_arxiv_id
 from kg.understand.mentions import EntryMentions, Extractor
 from kg.understand.records import Entity, EntryKind, Facts, Listing, PlacedLink, Understanding
@@ -25,13 +26,17 @@ def _document_facts(
     found: list[tuple[Facts, EntryMentions]] = []
     problems: list[Problem] = []
     for entry, mentions in zip(doc.entries, extractor.extract(doc.entries), strict=True):
-        first_under: list[Entity] = []
-        if entry.sections and entry.sections[-1].line not in introduced:
+        first = bool(entry.sections) and entry.sections[-1].line not in introduced
+        if first:
             introduced.add(entry.sections[-1].line)
-            first_under = families_of.get(entry.sections[-1].line, [])
+        headings = [
+            (family, first and depth == 0)
+            for depth, heading in enumerate(reversed(entry.sections))
+            for family in families_of.get(heading.line, [])
+        ]
         structural, unused = structural_facts(vocab, entry)
         problems.extend(unused)
-        found.append((mention_facts(vocab, structural, mentions, first_under), mentions))
+        found.append((mention_facts(vocab, structural, mentions, headings, entry_kind=classify(entry)), mentions))
     return found, problems
 
 
@@ -56,7 +61,7 @@ def _listing(entry: Entry, facts: Facts, source_key: str, known: dict[str, str],
     links = tuple(
         PlacedLink(link, identity.code_repository(link), identity.link_key(key, link)) for link in entry.all_links()
     )
-    sections = tuple(identity.topic(heading.text) for heading in entry.sections)
+    sections = tuple(identity.topic(heading.text) for heading in entry.sections if not structural(heading.text))
     return Listing(entry, kind, key, source_key, first, title, arxiv, sections, links, facts)
 
 
@@ -75,7 +80,7 @@ def understand(documents: Sequence[Document], vocab: Vocabulary) -> Understandin
         problems.extend(unused)
         for entry, (facts, mentions) in zip(doc.entries, found, strict=True):
             listings.append(_listing(entry, facts, source_key, known, titles))
-            for family in facts.families:
+            for family in (*facts.families, *facts.uses):
                 broader.update(family_ancestors(vocab, family))
             unplaced.extend(
                 Problem(doc.source, line, Severity.UNUSED, f"no entity in {fragment!r}")
