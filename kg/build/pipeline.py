@@ -14,7 +14,7 @@ from pathlib import Path
 from pyoxigraph import Triple
 
 from kg.build.outputs import write_atomically
-from kg.build.report import render_report
+from kg.build.report import render_report, unknown_entities
 from kg.errors import KGError
 from kg.graph.formats import GraphFormat, serialize_graph, sorted_triples
 from kg.graph.namespaces import DEFAULT_BASE, KG, RDF
@@ -103,6 +103,7 @@ def render_files(result: BuildResult, progress: Callable[[str], None]) -> dict[s
         classes=result.classes,
         problems=result.problems,
         unplaced=result.unplaced,
+        unknown=unknown_entities(result.understanding),
     )
     progress("laying out and drawing the page")
     view = graph_view(result.triples)

@@ -21,7 +21,7 @@ from kg.understand.shapes import DATASET_HEADS
 from kg.understand.vocabulary import Vocabulary
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
 # (start, end) of a dataset name in a doc
 Found = tuple[int, int]
@@ -34,13 +34,31 @@ METRICS = frozenset(
     """ap map ap50 ap75 iou miou fps psnr ssim auc roc f1 f-score bleu rouge cider meteor spice acc eer far frr
     mota motp idf1 hota fid lpips top-1 top-5 mae mse rmse wer cer ndcg mrr hr recall precision""".split()
 )
-_SHAPED = re.compile(r"^[A-Za-z][\w+]*(?:[a-z][A-Z]|[A-Z]{2}|\d)[\w+]*$|^[A-Z][a-z]*\d")
+_SHAPED = re.compile(r"^[A-Za-z][\w+-]*(?:[a-z][A-Z]|[A-Z]{2}|\d)[\w+-]*$|^[A-Z][a-z]*\d")
 _SEPARATORS = frozenset({",", "and", "&", "/", "or"})
 _CLAUSE_ENDS = frozenset({".", ":", ";", "|"})
 _SPLITS = frozenset("test val train dev trainval minival test-dev test-std testdev".split())
 _TASK_QUALIFIERS = frozenset(
     "Stuff Text Panoptic Tracking MOTS VIS VOS VPS Depth Stereo Flow Odometry Captions Entities LT".split()
 )
+
+
+_APART = frozenset({"(", ")", "[", "]", ":", ",", ";", "."})
+
+
+def glued_words(span: Span) -> list[str]:
+    """The words of a span, tokens written without a space between them glued into one
+    (`PWC-Net`, `fancy-cnn`, `Market-1501`); brackets and punctuation stand apart."""
+    words: list[str] = []
+    previous = None
+    for token in span:
+        apart = token.text in _APART or (previous is not None and previous.text in _APART)
+        if words and previous is not None and previous.whitespace_ == "" and not apart:
+            words[-1] += token.text
+        elif token.text not in _APART:
+            words.append(token.text)
+        previous = token
+    return words
 
 
 def name_shaped(text: str) -> bool:
@@ -51,20 +69,38 @@ def name_shaped(text: str) -> bool:
 
 
 def _name_ok(doc: Doc, start: int, end: int) -> bool:
-    words = [t.text for t in doc[start:end] if t.text != "-"]
+    """A dataset name: one to four words, none a metric or a lower-case word, one shaped like a
+    name (`Market-1501`, `MSMT17`, `CelebA-HQ`)."""
+    words = glued_words(doc[start:end])
     if not words or len(words) > 4 or any(w.lower() in METRICS for w in words):
+        return False
+    if any(w[:1].islower() and not name_shaped(w) for w in words):
         return False
     return any(name_shaped(w) for w in words)
 
 
+def _trimmed(doc: Doc, start: int, end: int) -> int:
+    """`start` moved past lower-case words (`results on`, `named`) that open a list item."""
+    while start < end and doc[start].text[:1].islower() and not name_shaped(doc[start].text):
+        start += 1
+    return start
+
+
 def headed(doc: Doc, matches: list[tuple[int, int]]) -> list[Found]:
-    """Names before a dataset head word (`the MSMT17 dataset`): the words of the match without
-    the head, cut at a leading field word or article."""
+    """Names next to a dataset head word (`the MSMT17 dataset`, `a new benchmark, named
+    Foo-7K`): the words of the match without the head, cut at a leading field word."""
+    heads = {*DATASET_HEADS, "data", "set"}
     found = []
     for start, end in matches:
-        stop = end - 1
-        while stop > start and doc[stop - 1].lower_ in {*DATASET_HEADS, "data", "set"}:
-            stop -= 1
+        stop = end
+        if doc[start].lower_ in DATASET_HEADS:
+            start += 1
+            while start < stop and doc[start].lower_ in {",", "named", "called", "dubbed"}:
+                start += 1
+        else:
+            while stop > start and doc[stop - 1].lower_ in heads:
+                stop -= 1
+        start = _trimmed(doc, start, stop)
         while start < stop and (doc[start].lower_ in FIELD_WORDS or doc[start].text == "-"):
             start += 1
         if start < stop and _name_ok(doc, start, stop):
@@ -121,13 +157,12 @@ def _beside_known(doc: Doc, items: list[tuple[int, int]], known: list[Found], ta
         return []
     found = []
     for start, end in items:
-        if (start, end) in with_known or any(i in taken for i in range(start, end)):
+        if (start, end) in with_known:
             continue
-        if (
-            end - start <= 4
-            and _name_ok(doc, start, end)
-            and all(t.text[:1].isalnum() or t.text == "-" for t in doc[start:end])
-        ):
+        start = _trimmed(doc, start, end)
+        if any(i in taken for i in range(start, end)):
+            continue
+        if _name_ok(doc, start, end) and all(t.text[:1].isalnum() or t.text == "-" for t in doc[start:end]):
             found.append((start, end))
     return found
 

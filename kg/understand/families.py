@@ -32,7 +32,10 @@ _TOPIC_WORDS = frozenset(
     analysis understanding matching completion registration translation resolution
     super-resolution denoising compression search re-identification reid re-id identification
     counting spotting reading alignment transfer adaptation survey surveys review reviews
-    ocr nlp slam vqa ar vr rl asr tts ml ai cv hci 3d 2d rgb rgb-d rgbd lidar mri ct
+    construction mapping planning forecasting perception navigation control manipulation grasping
+    summarization colorization stylization editing inpainting restoration enhancement deblurring
+    dehazing deraining answering captioning prediction programming processing
+    ocr nlp slam vqa ar vr rl asr tts ml ai cv hci hd 3d 2d rgb rgb-d rgbd lidar mri ct
     fpga fpgas gpu gpus cpu cpus tpu npu asic sram dram arm dsp soc cloud docker ec2 aws""".split()
 )
 _OTHER_KINDS = (
@@ -58,6 +61,8 @@ def _shaped_family(vocab: Vocabulary, part: str) -> Entity | None:
         return None
     if words[-1].lower() in KIND_WORDS or not any(method_shaped(w) for w in words):
         return None
+    if not (method_shaped(words[-1]) or _VERSION_WORD.fullmatch(words[-1]) or words[-1].isdigit()):
+        return None  # `HD Map Construction` names a task
     if any(w.lower().strip("()") in _TOPIC_WORDS for w in words):
         return None
     if any(vocab.lookup(kind, part) for kind in _OTHER_KINDS):

@@ -15,12 +15,13 @@ or a single word that is no ordinary title word).
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import TYPE_CHECKING
 
-from kg.understand.datasets import FIELD_WORDS
+from kg.understand.datasets import FIELD_WORDS, glued_words
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc
 
 _SEPARATORS = frozenset({":", "-", "–", "—", "--"})
 # Title words that begin a phrase, not a name (`Overview: ...`, `Deep Learning Episode 1: ...`).
@@ -32,9 +33,14 @@ _NOT_NAMES = frozenset(
     which where is are do does can all everything one two three new""".split()
 )
 _KIND_AFTER = re.compile(
-    r"^(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:library|toolkit|toolbox|package|wrapper|interface|api|app|"
-    r"dataset|benchmark|corpus|challenge|competition|course|tutorial|book|survey|review)\b",
+    r"^(?:an?\s+|the\s+)?(?:[\w-]+,?\s+){0,6}?(?:librar(?:y|ies)|toolkits?|toolbox(?:es)?|packages?|wrappers?|"
+    r"interfaces?|apis?|apps?|plugins?|scripts?|environments?|simulators?|implementations?|datasets?|"
+    r"benchmarks?|corpus|corpora|challenges?|competitions?|courses?|tutorials?|books?|surveys?|reviews?)\b",
     re.I,
+)
+# Course numbers (`CS231n`, `CS 20SI`, `CSE 599G1`, `T81-558`), Roman numerals, web addresses.
+_NOT_A_METHOD = re.compile(
+    r"^(?:[A-Z]{1,4}\s?-?\d{2,3}(?:[A-Za-z]{1,2}\d?)?(?:-\d+)?|[IVXLC]+|.*\.(?:com|org|net|io|ai|edu))$"
 )
 _INITIALS_OF = re.compile(r"[A-Za-z]")
 # Words that make a title about a method rather than a variant of it.
@@ -43,26 +49,10 @@ _ABOUT = frozenset(
     evaluating comparing benchmarking revisiting rethinking attacking fooling dissecting probing towards
     toward on beyond why how when what a an""".split()
 )
-_APART = frozenset({"(", ")", "[", "]", ":", ",", ";", "."})
 # Last words that make a phrase, not a name (`Data Augmentation Revisited`).
 _PHRASE_ENDS = frozenset(
     "revisited explained reloaded overview tutorial survey review notes lecture episode part chapter".split()
 )
-
-
-def _words(span: Span) -> list[str]:
-    """The words of a span, tokens written without a space between them glued into one
-    (`PWC-Net`, `fancy-cnn`, `YOLO9000`); brackets and punctuation stand apart."""
-    words: list[str] = []
-    previous = None
-    for token in span:
-        apart = token.text in _APART or (previous is not None and previous.text in _APART)
-        if words and previous is not None and previous.whitespace_ == "" and not apart:
-            words[-1] += token.text
-        elif token.text not in _APART:
-            words.append(token.text)
-        previous = token
-    return words
 
 
 def shaped_word(word: str) -> bool:
@@ -75,7 +65,7 @@ def shaped_word(word: str) -> bool:
 
 def name_like(words: list[str]) -> bool:
     """True when words (of a title before its colon) read as a name rather than a phrase."""
-    if not 1 <= len(words) <= 4:
+    if not 1 <= len(words) <= 4 or _NOT_A_METHOD.match(" ".join(words)) or not all(map(_latin, words)):
         return False
     if len(words) == 1:
         word = words[0]
@@ -86,9 +76,14 @@ def name_like(words: list[str]) -> bool:
         return word.islower() or word[:1].isupper()
     if any(not (w[:1].isupper() or shaped_word(w)) for w in words):
         return False  # `Ask the GRU`, `Deep clustering`
-    if words[0].lower().endswith("ing") or words[-1].lower() in _PHRASE_ENDS:
+    if words[0].lower().endswith("ing") or words[0].lower() in _NOT_NAMES or words[-1].lower() in _PHRASE_ENDS:
         return False
     return any(shaped_word(w) for w in words)
+
+
+def _latin(word: str) -> bool:
+    """True for a word in Latin letters (a name of this kind of list), not `AlphaGo的分析`."""
+    return all(ch.isascii() or unicodedata.category(ch)[0] != "L" or ord(ch) < 0x0250 for ch in word)
 
 
 def separator_of(doc: Doc) -> int | None:
@@ -121,20 +116,20 @@ def title_name(doc: Doc) -> tuple[int, int] | None:
     the whole title when it is one name-shaped word."""
     separator = separator_of(doc)
     if separator is None or separator == 0:
-        words = _words(doc[:])
-        if len(words) == 1 and shaped_word(words[0]):
+        words = glued_words(doc[:])
+        if len(words) == 1 and shaped_word(words[0]) and name_like(words):
             return 0, len(doc)
         return None
     start, end = 0, separator
     if doc[end - 1].text == ")" and "(" in [t.text for t in doc[start:end]]:
         opening = max(t.i for t in doc[start:end] if t.text == "(")
-        inner = _words(doc[opening + 1 : end - 1])
+        inner = glued_words(doc[opening + 1 : end - 1])
         if len(inner) == 1 and shaped_word(inner[0]):
             return opening + 1, end - 1
         end = opening
     if _KIND_AFTER.match(doc[separator + 1 :].text):
         return None  # `TorchCraft: a Library for ...`
-    if end > start and name_like(_words(doc[start:end])):
+    if end > start and "," not in doc[start:end].text and name_like(glued_words(doc[start:end])):
         return start, end
     return None
 
@@ -169,7 +164,7 @@ def alias_of(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     """The long name of `Long Name (ABBR)` written as `doc[start:end]`, when the short name
     spells its initials; else None."""
     if doc[end - 1].text == ")" and end - start >= 4 and doc[end - 3].text == "(":
-        long_words = _words(doc[start : end - 3])
+        long_words = glued_words(doc[start : end - 3])
         if 2 <= len(long_words) <= 6 and initials_match(long_words, doc[end - 2].text):
             return start, end - 3
     return None

@@ -37,12 +37,13 @@ _SCHOOLS = [
     "politecnico",
 ]
 _HEAD_AFTER = {
+    "IS_LOWER": False,  # `Adobe Research`, not `AI research`
     "LOWER": {
         "IN": _SCHOOLS
         + "institution laboratory laboratories lab labs research college academy inc inc. corporation corp "
         "corp. ltd ltd. limited technologies technology center centre school gmbh co. llc ai group robotics "
         "hospital r&d".split()
-    }
+    },
 }
 _HEAD_BEFORE = {"LOWER": {"IN": _SCHOOLS + "academy school college laboratory centre center ecole école".split()}}
 _LINK = {"LOWER": {"IN": ["of", "for", "at", "de", "di", "del", "der", "für"]}}
@@ -76,12 +77,23 @@ VENUE_SHAPES: list[Pattern] = [
     [_NAME, {**_NAME, "OP": "*"}, {"TEXT": {"IN": ["Letters", "Journal", "Transactions"]}}],
 ]
 
-# Datasets named with a head word: `MSMT17 dataset`, `the CelebA-HQ dataset`, `MPII benchmark`.
+# Datasets named with a head word: `MSMT17 dataset`, `the CelebA-HQ dataset`, `MPII benchmark`,
+# `a new dataset, named XYZ-Set`.
 # The name must hold a token shaped like a name (an acronym, a capital inside a word, a digit);
 # `kg.understand.datasets` cuts the head word off and drops field words (`Person Re-ID dataset`).
-_DATA_NAME = {"TEXT": {"REGEX": r"^(?:[A-Za-z][\w+]*[A-Z0-9][\w+]*|[A-Z][a-z]+|-)$"}}
+_DATA_NAME = {"TEXT": {"REGEX": r"^(?:[A-Za-z][\w+]*[A-Z0-9][\w+]*|[A-Z][a-z]*|\d+[A-Za-z]{0,2}|-)$"}}
+_DATA_WORD = {"TEXT": {"REGEX": r"^[A-Za-z][\w+]*$"}}  # the first word: a letter first
 DATASET_HEADS = ("dataset", "datasets", "benchmark", "benchmarks", "database", "corpus")
+_HEAD = {"LOWER": {"IN": list(DATASET_HEADS)}}
 DATASET_SHAPES: list[Pattern] = [
-    [_DATA_NAME, {**_DATA_NAME, "OP": "*"}, {"LOWER": {"IN": list(DATASET_HEADS)}}],
-    [_DATA_NAME, {**_DATA_NAME, "OP": "*"}, {"LOWER": "data"}, {"LOWER": "set"}],
+    [_DATA_WORD, {**_DATA_NAME, "OP": "*"}, _HEAD],
+    [_DATA_WORD, {**_DATA_NAME, "OP": "*"}, {"LOWER": "data"}, {"LOWER": "set"}],
+    # `a new benchmark Frobnicate-7K`: the head word first
+    [
+        _HEAD,
+        {"ORTH": ",", "OP": "?"},
+        {"LOWER": {"IN": ["named", "called", "dubbed"]}, "OP": "?"},
+        _DATA_WORD,
+        {**_DATA_NAME, "OP": "*"},
+    ],
 ]

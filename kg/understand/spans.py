@@ -15,9 +15,10 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from kg.understand import datasets
+from kg.understand.institutions import cities_dropped, sub_units_joined
 from kg.understand.patterns import Rules
 from kg.understand.records import KIND_OF_RULER_LABEL, EntityKind
-from kg.understand.venues import acronym_venues, followed_by_year, workshop_acronyms
+from kg.understand.venues import acronym_venues, followed_by_year, long_form_key, workshop_acronyms
 from kg.understand.vocabulary import Vocabulary
 
 if TYPE_CHECKING:
@@ -89,8 +90,9 @@ def _case_kept(text: str) -> bool:
     return bool(re.search(r"[a-z][A-Z]", text)) or not any(ch.islower() for ch in text)
 
 
-def _shape_matches(doc: Doc, rule: Rules) -> list[_Found]:
-    """Institutions, long-form venues and headed datasets found by the shape matcher."""
+def _shape_matches(doc: Doc, rule: Rules, vocab: Vocabulary) -> list[_Found]:
+    """Institutions, long-form venues (the vocabulary's venue when only the publisher differs)
+    and headed datasets found by the shape matcher."""
     strings = rule.nlp.vocab.strings
     found: list[_Found] = []
     headed: list[tuple[int, int]] = []
@@ -98,10 +100,13 @@ def _shape_matches(doc: Doc, rule: Rules) -> list[_Found]:
         label = strings[match_id]
         if label == "DATASET_SHAPE":
             headed.append((start, end))
-        elif label == "VENUE_SHAPE" and not _title_cased(doc[start:end].text):
-            continue
-        else:
-            found.append((start, end, _SHAPE_KINDS[label], None))
+        elif label == "VENUE_SHAPE":
+            if _title_cased(doc[start:end].text):
+                found.append((start, end, EntityKind.VENUE, long_form_key(vocab, doc[start:end].text)))
+        else:  # an institution: the vocabulary's, when it differs only by a leading `The`
+            text = doc[start + 1 : end].text if doc[start].lower_ == "the" else None
+            known = vocab.lookup(EntityKind.INSTITUTION, text) if text else None
+            found.append((start, end, EntityKind.INSTITUTION, known.key if known else None))
     found += [(s, e, EntityKind.DATASET, None) for s, e in datasets.headed(doc, headed)]
     return found
 
@@ -135,7 +140,7 @@ def _resolve(found: list[_Found]) -> list[Span]:
 
 def all_spans(doc: Doc, rule: Rules, vocab: Vocabulary) -> list[Span]:
     """Every name in `doc`, in token order (see the module docstring)."""
-    found = _vocabulary_matches(doc, rule) + _shape_matches(doc, rule)
+    found = _vocabulary_matches(doc, rule) + _shape_matches(doc, rule, vocab)
     variants: list[_Found] = []
     for start, end, kind, key in found:
         if kind != EntityKind.DATASET or key is None:
@@ -150,7 +155,7 @@ def all_spans(doc: Doc, rule: Rules, vocab: Vocabulary) -> list[Span]:
         inside = {i for s, e in forced for i in range(s, e)}
         found = [f for f in found if inside.isdisjoint(range(f[0], f[1]))]
         found += [(s, e, EntityKind.DATASET, None) for s, e in forced]
-    chosen = _resolve(_joined(doc, found))
+    chosen = sub_units_joined(doc, cities_dropped(doc, sorted(_resolve(_joined(doc, found)), key=lambda c: c[2])))
     taken = {i for _, _, s, e in chosen for i in range(s, e)}
     for key, s, e in workshop_acronyms(doc, vocab):
         if s not in taken:

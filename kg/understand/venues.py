@@ -181,6 +181,8 @@ def title_venue_spans(doc: Doc, venue_spans: list[tuple[int, int]]) -> list[tupl
         i = start - 1
         if i < 0 or doc[i].text not in {"(", "[", "-", "–", "—"}:
             continue
+        if doc[i].text not in {"(", "["} and not (doc[i].whitespace_ and i > 0 and doc[i - 1].whitespace_):
+            continue  # a dash inside a word (`conference-iclr-2016`) is no title tail
         j = end
         while j < len(doc) and (YEAR.match(doc[j].text) or doc[j].text in {"'", "-"}):
             j += 1
@@ -192,3 +194,17 @@ def title_venue_spans(doc: Doc, venue_spans: list[tuple[int, int]]) -> list[tupl
         if j == len(doc) or (j < len(doc) and doc[j].text in {"[", "("}):
             found.append((start, end))
     return found
+
+
+_PUBLISHERS = ("", "IEEE ", "ACM ", "IEEE/CVF ")
+
+
+def long_form_key(vocab: Vocabulary, text: str) -> str | None:
+    """The vocabulary venue a long form names once its publisher is added or dropped
+    (`International Conference on Data Mining` is the IEEE one, ICDM), or None."""
+    name = re.sub(r"^(?:IEEE/CVF|IEEE/ACM|IEEE|ACM)\s+", "", text.strip())
+    for publisher in _PUBLISHERS:
+        concept = vocab.lookup(EntityKind.VENUE, publisher + name)
+        if concept is not None:
+            return concept.key
+    return None
