@@ -145,7 +145,9 @@ def _items(doc: Doc) -> list[list[tuple[int, int]]]:
 def listed_beside_known(doc: Doc, known: list[Found], taken: set[int]) -> list[Found]:
     """Items of a list that holds a known dataset and that are names themselves: `on
     Market-1501, CUHK03 and VeRi-776` gives VeRi-776 when Market-1501 is known."""
-    found = []
+    found: list[Found] = []
+    if not known:
+        return found
     for items in _items(doc):
         found += _beside_known(doc, items, known, taken)
     return found

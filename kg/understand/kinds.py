@@ -21,6 +21,7 @@ challenge, leaderboard, course or dataset. Decided from its structure alone, in 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kg.read.bullet_keys import key_kind
 from kg.read.records import Entry
@@ -106,6 +107,7 @@ def _title_kind(title: str) -> EntryKind | None:
 _EVALUATION_KINDS = frozenset({EntryKind.BENCHMARK, EntryKind.CHALLENGE, EntryKind.LEADERBOARD, EntryKind.DATASET})
 
 
+@lru_cache(maxsize=8192)
 def classify(entry: Entry) -> EntryKind:
     """The kind of `entry`, by the rules in this module's docstring."""
     title_kind = _title_kind(entry.title.lower())

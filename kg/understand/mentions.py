@@ -141,12 +141,15 @@ class Extractor:
         self.nlp = self.rules.nlp
         self._docs: dict[str, Doc] = {}
         self._norm: dict[str, Normalized] = {}
-        self._found: dict[str, list[Span]] = {}
+        self._found: dict[tuple[str, bool], list[Span]] = {}
 
-    def _spans(self, text: str) -> list[Span]:
-        if text not in self._found:
-            self._found[text] = all_spans(self._docs[text], self.rules, self.vocab)
-        return self._found[text]
+    def _spans(self, text: str, *, full: bool = True) -> list[Span]:
+        """The names in `text`: all of them (`full`, intro and keywords lines), or only those a
+        title or an annotation is read for."""
+        if (text, full) not in self._found:
+            doc, norm = self._docs[text], self._norm[text].text
+            self._found[(text, full)] = all_spans(doc, self.rules, self.vocab, text=norm, full=full)
+        return self._found[(text, full)]
 
     def _prepare(self, texts: Iterable[str]) -> None:
         todo = sorted({t for t in texts if t and t not in self._docs})
@@ -164,7 +167,8 @@ class Extractor:
         kind, key, start, end = span
         doc = self._docs[text]
         if kind == EntityKind.VENUE:
-            others = {s for k, ky, s, _ in self._spans(text) if k == EntityKind.VENUE and ky != key}
+            full = where in ("intro", "keywords")
+            others = {s for k, ky, s, _ in self._spans(text, full=full) if k == EntityKind.VENUE and ky != key}
             year, workshop, award = venue_context(doc, start, end, others)
             extra = {"year": year, "workshop": workshop, "award": award, "submitted": submitted_before(doc, start)}
         return Mention(kind, key, trim_name(self._written(text, start, end)), where, order, **extra)  # type: ignore[arg-type]
@@ -199,7 +203,7 @@ class Extractor:
     def _title_mentions(self, title: str, order: int) -> list[Mention]:
         """Families a title names (its own name, or others it uses), and a venue in its tail."""
         doc = self._docs[title]
-        spans = self._spans(title)
+        spans = self._spans(title, full=False)
         own = names.title_name(doc)
         separator = names.separator_of(doc)
         whole = {(0, len(doc) - (1 if doc[-1].is_punct else 0)), (0, separator), (1, separator)}
@@ -267,7 +271,7 @@ class Extractor:
             result.texts.append(self._norm[title].text)
         for link in entry.all_links():
             if link.annotation and link.key in ("arxiv", "paper", "pdf"):
-                spans = [s for s in self._spans(link.annotation) if s[0] == EntityKind.VENUE]
+                spans = [s for s in self._spans(link.annotation, full=False) if s[0] == EntityKind.VENUE]
                 for span in spans:
                     result.mentions.append(self._mention(link.annotation, span, "annotation", len(result.mentions)))
         return result

@@ -90,7 +90,7 @@ class Rules:
 
     nlp: Language
     lowered_only: frozenset[tuple[str, str]]  # (pattern id, lower-cased label) of `capitalized_only` labels
-    shapes: Any  # a spaCy `Matcher`: ORG_SHAPE, VENUE_SHAPE and DATASET_SHAPE patterns
+    shapes: tuple[tuple[str, Any], ...]  # (label, spaCy `Matcher`): ORG_SHAPE, VENUE_SHAPE, DATASET_SHAPE
     rulers: tuple[tuple[str, Any], ...]  # (name, entity ruler) of the rulers that have patterns
     camel_only: frozenset[tuple[str, str]]  # (pattern id, lower-cased label) of labels like `DetectoRS` only
 
@@ -107,7 +107,9 @@ def rules(vocab: Vocabulary) -> Rules:
         nlp = _make_nlp(patterns)
         lowered = frozenset((p["id"], p["pattern"].lower()) for p in patterns if capitalized_only(p))
         rulers = tuple((name, nlp.get_pipe(name)) for name in _RULER_NAMES if len(nlp.get_pipe(name)))  # type: ignore[arg-type]
-        found = _RULES.setdefault(vocab.digest, Rules(nlp, lowered, _shape_matcher(nlp), rulers, _camel_only(patterns)))
+        found = _RULES.setdefault(
+            vocab.digest, Rules(nlp, lowered, _shape_matchers(nlp), rulers, _camel_only(patterns))
+        )
     return found
 
 
@@ -148,16 +150,34 @@ def _make_nlp(patterns: list[dict[str, Any]]) -> Language:
     return nlp
 
 
-def _shape_matcher(nlp: Language) -> Any:
-    """A spaCy `Matcher` for institutions, long-form venues and headed datasets by token shape
-    (`kg.understand.shapes`; the longest match of each wins)."""
+# Words without which a text holds no name of a shape (a cheap test before the matcher runs).
+SHAPE_TRIGGERS = {
+    "ORG_SHAPE": re.compile(
+        r"univ|institu|istitu|lab|research|inc\b|corp|ltd|limited|college|academ|cent(?:er|re)|school|group|"
+        r"robotics|hospital|technolog|gmbh|co\.|llc|\bai\b|r&d|polytechn|politecnico|[eé]cole",
+        re.I,
+    ),
+    "VENUE_SHAPE": re.compile(r"transactions|journal|conference|symposium|proceedings|letters", re.I),
+    "DATASET_SHAPE": re.compile(r"dataset|benchmark|database|corpus|data set", re.I),
+}
+
+
+def _shape_matchers(nlp: Language) -> tuple[tuple[str, Any], ...]:
+    """spaCy `Matcher`s for institutions, long-form venues and headed datasets by token shape
+    (`kg.understand.shapes`; the longest match of each wins), one per kind, each run only on
+    texts that hold one of its `SHAPE_TRIGGERS`."""
     from spacy.matcher import Matcher
 
-    matcher = Matcher(nlp.vocab, validate=True)
-    matcher.add("ORG_SHAPE", INSTITUTION_SHAPES, greedy="LONGEST")
-    matcher.add("VENUE_SHAPE", VENUE_SHAPES, greedy="LONGEST")
-    matcher.add("DATASET_SHAPE", DATASET_SHAPES, greedy="LONGEST")
-    return matcher
+    found = []
+    for label, shapes in (
+        ("ORG_SHAPE", INSTITUTION_SHAPES),
+        ("VENUE_SHAPE", VENUE_SHAPES),
+        ("DATASET_SHAPE", DATASET_SHAPES),
+    ):
+        matcher = Matcher(nlp.vocab, validate=True)
+        matcher.add(label, shapes, greedy="LONGEST")
+        found.append((label, matcher))
+    return tuple(found)
 
 
 def _camel_only(patterns: list[dict[str, Any]]) -> frozenset[tuple[str, str]]:

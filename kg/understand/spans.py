@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from kg.understand import datasets
 from kg.understand.institutions import cities_dropped, sub_units_joined
-from kg.understand.patterns import Rules
+from kg.understand.patterns import SHAPE_TRIGGERS, Rules
 from kg.understand.records import KIND_OF_RULER_LABEL, EntityKind
 from kg.understand.venues import acronym_venues, followed_by_year, long_form_key, workshop_acronyms
 from kg.understand.vocabulary import Vocabulary
@@ -90,22 +90,26 @@ def _case_kept(text: str) -> bool:
     return bool(re.search(r"[a-z][A-Z]", text)) or not any(ch.islower() for ch in text)
 
 
-def _shape_matches(doc: Doc, rule: Rules, vocab: Vocabulary) -> list[_Found]:
+def _shape_matches(doc: Doc, text: str, rule: Rules, vocab: Vocabulary) -> list[_Found]:
     """Institutions, long-form venues (the vocabulary's venue when only the publisher differs)
     and headed datasets found by the shape matcher."""
-    strings = rule.nlp.vocab.strings
     found: list[_Found] = []
     headed: list[tuple[int, int]] = []
-    for match_id, start, end in rule.shapes(doc):
-        label = strings[match_id]
+    matches = [
+        (label, start, end)
+        for label, matcher in rule.shapes
+        if SHAPE_TRIGGERS[label].search(text)
+        for _, start, end in matcher(doc)
+    ]
+    for label, start, end in matches:
         if label == "DATASET_SHAPE":
             headed.append((start, end))
         elif label == "VENUE_SHAPE":
             if _title_cased(doc[start:end].text):
                 found.append((start, end, EntityKind.VENUE, long_form_key(vocab, doc[start:end].text)))
         else:  # an institution: the vocabulary's, when it differs only by a leading `The`
-            text = doc[start + 1 : end].text if doc[start].lower_ == "the" else None
-            known = vocab.lookup(EntityKind.INSTITUTION, text) if text else None
+            rest = doc[start + 1 : end].text if doc[start].lower_ == "the" else None
+            known = vocab.lookup(EntityKind.INSTITUTION, rest) if rest else None
             found.append((start, end, EntityKind.INSTITUTION, known.key if known else None))
     found += [(s, e, EntityKind.DATASET, None) for s, e in datasets.headed(doc, headed)]
     return found
@@ -138,9 +142,36 @@ def _resolve(found: list[_Found]) -> list[Span]:
     return chosen
 
 
-def all_spans(doc: Doc, rule: Rules, vocab: Vocabulary) -> list[Span]:
-    """Every name in `doc`, in token order (see the module docstring)."""
-    found = _vocabulary_matches(doc, rule) + _shape_matches(doc, rule, vocab)
+def all_spans(doc: Doc, rule: Rules, vocab: Vocabulary, *, text: str | None = None, full: bool = True) -> list[Span]:
+    """Every name in `doc`, in token order (see the module docstring). Without `full` (a title
+    or an annotation: only families and venues are read there), only the vocabulary's names
+    and `CVPRW`-like acronyms. `text` is the doc's text, when the caller has it (spaCy builds
+    `doc.text` anew on each call)."""
+    text = doc.text if text is None else text
+    found = _vocabulary_matches(doc, rule)
+    if full:
+        found = _open_world(doc, text, rule, vocab, found)
+    chosen = _resolve(_joined(doc, found)) if full else _resolve(found)
+    chosen.sort(key=lambda c: c[2])
+    if full:
+        chosen = sub_units_joined(doc, cities_dropped(doc, chosen))
+    taken = {i for _, _, s, e in chosen for i in range(s, e)}
+    for key, s, e in workshop_acronyms(doc, text, vocab):
+        if s not in taken:
+            chosen.append((EntityKind.VENUE, key, s, e))
+            taken.add(s)
+    if full:
+        for s, e in acronym_venues(doc, text, taken, vocab):
+            chosen.append((EntityKind.VENUE, None, s, e))
+            taken.update(range(s, e))
+        known = [(s, e) for kind, _, s, e in chosen if kind == EntityKind.DATASET]
+        chosen += [(EntityKind.DATASET, None, s, e) for s, e in datasets.listed_beside_known(doc, known, taken)]
+    return sorted(chosen, key=lambda c: c[2])
+
+
+def _open_world(doc: Doc, text: str, rule: Rules, vocab: Vocabulary, found: list[_Found]) -> list[_Found]:
+    """`found` with the names found by shape, dataset variants and editions, and `Dataset-X`."""
+    found = found + _shape_matches(doc, text, rule, vocab)
     variants: list[_Found] = []
     for start, end, kind, key in found:
         if kind != EntityKind.DATASET or key is None:
@@ -150,20 +181,9 @@ def all_spans(doc: Doc, rule: Rules, vocab: Vocabulary) -> list[Span]:
         elif edition := datasets.edition(doc, start, end, vocab):
             variants.append((start, edition[0], EntityKind.DATASET, edition[1]))
     found += variants
-    forced = datasets.after_dataset_dash(doc)
+    forced = datasets.after_dataset_dash(doc) if "ataset-" in text else []
     if forced:
         inside = {i for s, e in forced for i in range(s, e)}
         found = [f for f in found if inside.isdisjoint(range(f[0], f[1]))]
         found += [(s, e, EntityKind.DATASET, None) for s, e in forced]
-    chosen = sub_units_joined(doc, cities_dropped(doc, sorted(_resolve(_joined(doc, found)), key=lambda c: c[2])))
-    taken = {i for _, _, s, e in chosen for i in range(s, e)}
-    for key, s, e in workshop_acronyms(doc, vocab):
-        if s not in taken:
-            chosen.append((EntityKind.VENUE, key, s, e))
-            taken.add(s)
-    for s, e in acronym_venues(doc, taken, vocab):
-        chosen.append((EntityKind.VENUE, None, s, e))
-        taken.update(range(s, e))
-    known = [(s, e) for kind, _, s, e in chosen if kind == EntityKind.DATASET]
-    chosen += [(EntityKind.DATASET, None, s, e) for s, e in datasets.listed_beside_known(doc, known, taken)]
-    return sorted(chosen, key=lambda c: c[2])
+    return found

@@ -24,6 +24,8 @@ _WORKSHOP_VENUE = re.compile(r"^([A-Z]{3,})W$")
 _CLAUSE_END = frozenset({".", ";", "|"})
 # An acronym where a venue may be written: three to ten capitals and digits, a letter first.
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{2,9}$")
+_ACRONYM_YEAR = re.compile(r"\b([A-Z][A-Z0-9]{2,9}?)\s?[-']?\s?\d\d")  # where to look before reading tokens
+_WORKSHOP_GLUED = re.compile(r"[A-Z]{3,}W\b")
 # Words after which a venue is written (`accepted at`, `published in`, `to appear in`).
 _VENUE_LEAD = frozenset(
     "accepted accept published publish appear appears appearing presented present in at to by on @ and".split()
@@ -129,15 +131,18 @@ def clause_of(doc: Doc, index: int) -> str:
     return doc[left:right].text
 
 
-def workshop_acronyms(doc: Doc, vocab: Vocabulary) -> list[tuple[str, int, int]]:
+def workshop_acronyms(doc: Doc, text: str, vocab: Vocabulary) -> list[tuple[str, int, int]]:
     """`CVPRW`, `ICCVW`: a venue acronym with a W glued on (a workshop of that venue)."""
-    found = []
-    for token in doc:
+    found: list[tuple[str, int, int]] = []
+    for glued in _WORKSHOP_GLUED.finditer(text):
+        span = doc.char_span(glued.start(), glued.end(), alignment_mode="expand")
+        if span is None or len(span) != 1:
+            continue
+        token = span[0]
         m = _WORKSHOP_VENUE.match(token.text)
-        if m:
-            concept = vocab.lookup(EntityKind.VENUE, m.group(1))
-            if concept is not None:
-                found.append((concept.key, token.i, token.i + 1))
+        concept = vocab.lookup(EntityKind.VENUE, m.group(1)) if m else None
+        if concept is not None:
+            found.append((concept.key, token.i, token.i + 1))
     return found
 
 
@@ -150,12 +155,16 @@ def _at_venue_place(doc: Doc, i: int) -> bool:
     return before.text in _CLAUSE_END | {",", "(", "[", "&", "/", "-", ":"} or before.lower_ in _VENUE_LEAD
 
 
-def acronym_venues(doc: Doc, taken: set[int], vocab: Vocabulary) -> list[tuple[int, int]]:
+def acronym_venues(doc: Doc, text: str, taken: set[int], vocab: Vocabulary) -> list[tuple[int, int]]:
     """Venues the vocabulary does not know, written as `<ACRONYM> <year>` where a venue goes:
     `ACCV 2016`, `WACV'18`, `accepted at ICONIP 2017`. Not when the acronym is known as another
     kind of entity, is named in a challenge result (`NTIRE 2018 challenge`) or after `Dataset-`."""
-    found = []
-    for token in doc:
+    found: list[tuple[int, int]] = []
+    for candidate in _ACRONYM_YEAR.finditer(text):
+        span = doc.char_span(candidate.start(), candidate.start() + len(candidate.group(1)), alignment_mode="expand")
+        if span is None or len(span) != 1:
+            continue
+        token = span[0]
         i = token.i
         if i in taken or not _ACRONYM.match(token.text) or sum(ch.isalpha() for ch in token.text) < 3:
             continue
