@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from kg.understand.headings import KIND_WORDS, structural
+from kg.understand.headings import KIND_WORDS
 from kg.understand.records import Entity, EntityKind
 from kg.understand.resolve import entity_for, new_entity
 from kg.understand.vocabulary import Vocabulary
@@ -78,8 +78,6 @@ def heading_families(vocab: Vocabulary, text: str) -> list[Entity]:
     words, one of them like `DeconvNet` or `MPF-RNN`) and is no dataset, venue, institution,
     framework or library. Topic, hardware and structural headings (`Human Parsing`, `FPGA`,
     `Benchmarks`) name none."""
-    if structural(text):
-        return []
     found: list[Entity] = []
     for part in _HEADING_PARTS.split(text.strip()):
         part = part.strip()
