@@ -27,6 +27,9 @@ def graph_option(help_text: str) -> Any:
     )
 
 
+_SHOWN = 20  # shape violations printed on stderr; the report lists them all
+
+
 class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -46,7 +49,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path, readable=False))
 @click.option(
     "--out",
     type=click.Path(path_type=Path),
@@ -71,6 +74,14 @@ def build(paths: tuple[Path, ...], out: Path, base: str, vocab: Path | None, qui
     from kg.build import build as run_build
 
     result = run_build(list(paths), out=out, base=base, vocab=vocab, progress=None if quiet else click.echo)
+    if result.violations:
+        for violation in result.violations[:_SHOWN]:
+            click.echo(f"kg: shape violation: {violation}", err=True)
+        more = f" ({len(result.violations) - _SHOWN} more)" if len(result.violations) > _SHOWN else ""
+        count = len(result.violations)
+        click.echo(
+            f"kg: warning: the graph breaks the paperkg shapes {count} time(s){more}: see {out / 'report.md'}", err=True
+        )
     if quiet:
         return
     entries = sum(len(doc.entries) for doc in result.documents)
@@ -81,18 +92,19 @@ def build(paths: tuple[Path, ...], out: Path, base: str, vocab: Path | None, qui
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
 @click.option("--strict", is_flag=True, help="Exit 1 when any line was repaired or not used.")
 def lint(paths: tuple[Path, ...], strict: bool) -> None:
     """Print every line of the lists that the parser repaired or could not use, as file:line: message."""
-    from kg.read import collect_sources, read_document
+    from kg.read import find_sources, read_document
 
-    count = 0
-    for source in collect_sources(list(paths)):
-        doc = read_document(source.path, str(source.path))
-        for problem in doc.problems:
-            click.echo(f"{problem} [{problem.severity.value}]")
-            count += 1
+    sources, skipped = find_sources(list(paths))
+    problems = list(skipped)
+    for source in sources:
+        problems.extend(read_document(source.path, str(source.path)).problems)
+    for problem in problems:
+        click.echo(f"{problem} [{problem.severity.value}]")
+    count = len(problems)
     if strict and count:
         sys.exit(1)
 

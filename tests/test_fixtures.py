@@ -17,7 +17,7 @@ ENTRY_QUERY = """
 PREFIX kg: <https://w3id.org/paperkg/ontology#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 SELECT ?entry ?line ?title ?class WHERE {
-  ?entry kg:sourceLine ?line ; dcterms:title ?title ; a ?class .
+  ?entry a kg:Entry ; kg:sourceLine ?line ; dcterms:title ?title ; a ?class .
   FILTER(?class != kg:Entry)
 }
 """

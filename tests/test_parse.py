@@ -186,18 +186,24 @@ def test_bare_link_lines_under_a_title_are_links_of_the_entry():
     assert [link.url for link in doc.entries[1].links] == ["https://b.org/x"]
 
 
-def test_images_are_ignored_silently():
-    """Image lines are neither links nor problems."""
-    doc = parse("**A**\n\n![](http://img.org/fig.jpg)\n\n- intro: x\n")
-    assert doc.entries[0].all_links() == []
-    assert doc.problems == ()
+def test_images_are_kept_as_image_links_or_reported():
+    """An image line under an entry is kept as a link of kind `image` (not a paper or code link);
+    an image outside any entry is reported with its line."""
+    doc = parse("![](http://img.org/logo.png)\n\n**A**\n\n![](http://img.org/fig.jpg)\n\n- intro: x\n")
+    assert [(link.key, link.url) for link in doc.entries[0].all_links()] == [("image", "http://img.org/fig.jpg")]
+    assert [(p.line, p.message) for p in doc.problems] == [(1, "image outside any entry ignored")]
 
 
 def test_html_links_are_kept_and_other_html_is_reported():
-    """An HTML anchor under an entry gives a link; HTML text elsewhere is reported, never parsed."""
+    """An HTML anchor under an entry gives a link and its text a note; HTML outside any entry is
+    reported, never parsed; layout tags alone (`<br>`) are markup and pass silently."""
     doc = parse('**A**\n<a href="https://a.org/p">page</a>\n# H\n<div>some <b>html</b></div>\n<br>\n')
     assert [link.url for link in doc.entries[0].links] == ["https://a.org/p"]
-    assert [(p.line, p.message) for p in doc.problems] == [(4, "HTML ignored")]
+    assert doc.entries[0].notes == ("page",)
+    assert [(p.line, p.message) for p in doc.problems] == [
+        (3, "heading 'H' has no entry under it"),
+        (4, "HTML outside any entry ignored"),
+    ]
 
 
 def test_tables_are_kept_and_never_entries():

@@ -203,36 +203,195 @@ TOP_DATASETS = [
 ]
 SMALL_OBJECTS = f"{R}paper/semantic-segmentation-of-small-objects"
 PAPERS_WITHOUT_CODE = [
-    (DEEPLAB_V2, "fixture.md", "30", paper("1606.00915")),
+    (DEEPLAB_V2, "fixture.md:30", paper("1606.00915")),
     (
         "Large Kernel Matters -- Improve Semantic Segmentation by Global Convolutional Network",
-        "fixture.md",
-        "100",
+        "fixture.md:100",
         paper("1703.02719"),
     ),
-    ("Semantic Segmentation of Small Objects", "fixture.md", "200", SMALL_OBJECTS),
+    ("Semantic Segmentation of Small Objects", "fixture.md:200", SMALL_OBJECTS),
     # 1606.07230 has a `code:` link that is not a repository: it has code
 ]
 UNPLACED_ENTRIES = [
-    (DEEPLAB_V3, "venue, year", "fixture.md", "40", "Google. DeepLab v3", paper("1706.05587")),
+    (DEEPLAB_V3, "venue, year", "fixture.md:40", "Google. DeepLab v3", paper("1706.05587")),
     (
         "Semantic Segmentation of Small Objects",
         "year",
-        "fixture.md",
-        "200",
+        "fixture.md:200",
         "ECCV Workshop. small objects",
         SMALL_OBJECTS,
     ),
     (
         "Deep Learning Markov Random Field for Semantic Segmentation",
         "venue, year",
-        "fixture.md",
-        "210",
+        "fixture.md:210",
         None,
         paper("1606.07230"),
     ),
 ]
+PAPER_LISTINGS = [
+    (
+        "A 2017 Guide to Semantic Segmentation with Deep Learning",
+        "fixture.md",
+        "300",
+        None,
+        None,
+        None,
+        f"{R}blog-post/a-2017-guide-to-semantic-segmentation-with-deep-learning",
+    ),
+    ("Context Encoding for Semantic Segmentation", "fixture.md", "150", None, "CVPR", "2018", paper("1803.08904")),
+    (
+        "Deep Learning Markov Random Field for Semantic Segmentation",
+        "fixture.md",
+        "210",
+        None,
+        None,
+        None,
+        paper("1606.07230"),
+    ),
+    (
+        "DeepLab-ResNet in TensorFlow",
+        "fixture.md",
+        "310",
+        None,
+        None,
+        None,
+        f"{R}software/deeplab-resnet-in-tensorflow",
+    ),
+    (
+        DEEPLAB_V2,
+        "fixture.md",
+        "30",
+        None,
+        "PAMI",
+        "2017",
+        paper("1606.00915"),
+    ),
+    ("Densely Connected Convolutional Networks", "fixture.md", "110", None, "CVPR", "2017", paper("1608.06993")),
+    (
+        "Encoder-Decoder with Atrous Separable Convolution for Semantic Image Segmentation",
+        "fixture.md",
+        "50",
+        None,
+        "ECCV",
+        "2018",
+        paper("1802.02611"),
+    ),
+    (
+        "Fully Convolutional Networks for Semantic Segmentation",
+        "fixture.md",
+        "10",
+        None,
+        "CVPR",
+        "2015",
+        paper("1411.4038"),
+    ),
+    (
+        "ICNet for Real-Time Semantic Segmentation on High-Resolution Images",
+        "fixture.md",
+        "140",
+        None,
+        "ECCV",
+        "2018",
+        paper("1704.08545"),
+    ),
+    (
+        "Large Kernel Matters -- Improve Semantic Segmentation by Global Convolutional Network",
+        "fixture.md",
+        "100",
+        None,
+        "CVPR",
+        "2017",
+        paper("1703.02719"),
+    ),
+    (
+        "Learning Deconvolution Network for Semantic Segmentation",
+        "fixture.md",
+        "180",
+        None,
+        "ICCV",
+        "2015",
+        paper("1505.04366"),
+    ),
+    ("Learning to Segment Every Thing", "fixture.md", "120", None, "CVPR", "2018", paper("1711.10370")),
+    ("Mask R-CNN", "fixture.md", "60", None, "ICCV", "2017", paper("1703.06870")),
+    (
+        "Multi-Scale Context Aggregation by Dilated Convolutions",
+        "fixture.md",
+        "190",
+        None,
+        "ICLR",
+        "2016",
+        paper("1511.07122"),
+    ),
+    ("Panoptic Feature Pyramid Networks", "fixture.md", "130", None, "CVPR", "2019", paper("1901.02446")),
+    ("Pyramid Scene Parsing Network", "fixture.md", "80", None, "CVPR", "2017", paper("1612.01105")),
+    (
+        "RefineNet: Multi-Path Refinement Networks for High-Resolution Semantic Segmentation",
+        "fixture.md",
+        "90",
+        None,
+        "CVPR",
+        "2017",
+        paper("1611.06612"),
+    ),
+    (
+        "Rethinking Atrous Convolution for Semantic Image Segmentation",
+        "fixture.md",
+        "40",
+        None,
+        None,
+        None,
+        paper("1706.05587"),
+    ),
+    (
+        "Rich feature hierarchies for accurate object detection and semantic segmentation",
+        "fixture.md",
+        "70",
+        None,
+        "CVPR",
+        "2014",
+        paper("1311.2524"),
+    ),
+    (
+        "SegNet: A Deep Convolutional Encoder-Decoder Architecture for Image Segmentation",
+        "fixture.md",
+        "170",
+        None,
+        "PAMI",
+        "2017",
+        paper("1511.00561"),
+    ),
+    (
+        "Semantic Image Segmentation with Deep Convolutional Nets and Fully Connected CRFs",
+        "fixture.md",
+        "20",
+        None,
+        "ICLR",
+        "2015",
+        paper("1412.7062"),
+    ),
+    (
+        "Semantic Segmentation of Small Objects",
+        "fixture.md",
+        "200",
+        None,
+        "ECCV",
+        None,
+        f"{R}paper/semantic-segmentation-of-small-objects",
+    ),
+    (
+        "The One Hundred Layers Tiramisu: Fully Convolutional DenseNets for Semantic Segmentation",
+        "fixture.md",
+        "160",
+        None,
+        "CVPR",
+        "2017",
+        paper("1611.09326"),
+    ),
+]
 EXPECTED = {
+    "paper-listings": PAPER_LISTINGS,
     "papers-per-venue-year": PAPERS_PER_VENUE_YEAR,
     "top-institutions": TOP_INSTITUTIONS,
     "frameworks-by-year": FRAMEWORKS_BY_YEAR,
@@ -298,7 +457,7 @@ def test_canned_query_header(canned) -> None:
     assert canned.text.startswith(f"# name: {canned.name}\n# description: ")
     assert 20 <= len(canned.description) <= 100 and "\n" not in canned.description
     store = load_store(FIXTURE)
-    examples = {"venue": "CVPR", "year": "2017", "framework": "PyTorch", "family": "DeepLab"}
+    examples = {"venue": "CVPR", "year": "2017", "framework": "PyTorch", "family": "DeepLab", "title": "Mask R-CNN"}
     params = [f"{p.name}={examples[p.name]}" for p in canned.params]
     rows(store, canned.name, *params)  # raises QueryError if a parameter cannot be bound
 
@@ -328,7 +487,7 @@ def test_list_shows_every_canned_query() -> None:
         for q in canned_queries()
     )
     assert result.stdout == expected
-    assert len([line for line in result.stdout.splitlines() if not line.startswith(" ")]) == 9
+    assert len([line for line in result.stdout.splitlines() if not line.startswith(" ")]) == 10
     assert "   --param venue, year, framework" in result.stdout
 
 
@@ -356,9 +515,13 @@ def test_hostile_parameter_leaves_the_store_unchanged(value: str) -> None:
 
 def test_parameter_values_are_bound_as_the_terms_they_spell(store: pyoxigraph.Store) -> None:
     """A bound value shows in the results exactly as the term it was parsed into."""
-    got = rows(store, "SELECT ?paper ?title WHERE { ?paper dcterms:title ?title }", 'title="Mask R-CNN"')
+    got = rows(store, "SELECT ?paper ?title WHERE { ?paper a kg:Paper ; dcterms:title ?title }", 'title="Mask R-CNN"')
     assert got == [(paper("1703.06870"), "Mask R-CNN")]
-    got = rows(store, "SELECT ?paper ?venue WHERE { ?paper kg:venue ?venue } ORDER BY ?paper", f"venue=<{R}venue/pami>")
+    got = rows(
+        store,
+        "SELECT ?paper ?venue WHERE { ?paper a kg:Paper ; kg:venue ?venue } ORDER BY ?paper",
+        f"venue=<{R}venue/pami>",
+    )
     assert got == [(paper("1511.00561"), f"{R}venue/pami"), (paper("1606.00915"), f"{R}venue/pami")]
 
 
@@ -472,7 +635,8 @@ def test_construct_prints_sorted_turtle_with_the_contract_prefixes() -> None:
     from rdflib.compare import isomorphic
 
     query = (
-        'CONSTRUCT { ?paper dcterms:title ?title } WHERE { ?paper kg:venue/rdfs:label "ICCV" ; dcterms:title ?title }'
+        "CONSTRUCT { ?paper dcterms:title ?title } "
+        'WHERE { ?paper a kg:Paper ; kg:venue/rdfs:label "ICCV" ; dcterms:title ?title }'
     )
     result = kg("query", query, "--graph", str(FIXTURE))
     assert result.exit_code == 0
@@ -521,7 +685,7 @@ def test_csv_follows_the_sparql_csv_format() -> None:
     """--format csv: a header of variable names, plain values, CRLF line ends."""
     result = kg("query", "papers-without-code", "--graph", str(FIXTURE), "--format", "csv")
     text = result.stdout_bytes.decode("utf-8")  # (`result.stdout` turns CRLF into LF)
-    assert text.startswith("title,list,line,paper\r\n")
+    assert text.startswith("title,listings,paper\r\n")
     assert text.endswith("\r\n") and "\n" not in text.replace("\r\n", "")
     parsed = list(csv.reader(io.StringIO(text, newline="")))
     assert [tuple(row) for row in parsed[1:]] == PAPERS_WITHOUT_CODE
@@ -532,10 +696,10 @@ def test_tsv_follows_the_sparql_tsv_format() -> None:
     """--format tsv: a header of ?variables, values as N-Triples/Turtle terms, empty when unbound."""
     result = kg("query", "unplaced-entries", "--graph", str(FIXTURE), "--format", "tsv")
     lines = result.stdout.split("\n")
-    assert lines[0] == "?title\t?missing\t?list\t?line\t?intro\t?paper"
+    assert lines[0] == "?title\t?missing\t?listings\t?intro\t?paper"
     assert lines[3] == (
         f'"Deep Learning Markov Random Field for Semantic Segmentation"\t"venue, year"\t'
-        f'"fixture.md"\t210\t\t<{paper("1606.07230")}>'
+        f'"fixture.md:210"\t\t<{paper("1606.07230")}>'
     )
     assert lines[4:] == [""]
 
@@ -579,7 +743,8 @@ def test_query_file_runs(tmp_path: Path) -> None:
     """A .rq file runs like inline text, and its `# params:` header types the parameters."""
     path = tmp_path / "count.rq"
     path.write_text(
-        "# params: year (xsd:gYear)\nSELECT ?year (COUNT(?p) AS ?n) WHERE { ?p kg:year ?year } GROUP BY ?year\n"
+        "# params: year (xsd:gYear)\n"
+        "SELECT ?year (COUNT(?p) AS ?n) WHERE { ?p a kg:Paper ; kg:year ?year } GROUP BY ?year\n"
     )
     result = kg("query", str(path), "--graph", str(FIXTURE), "--param", "year=2017", "--format", "csv")
     assert (result.exit_code, result.stdout_bytes) == (0, b"year,n\r\n2017,8\r\n")

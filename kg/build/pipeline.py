@@ -18,11 +18,12 @@ from kg.build.report import render_report, unknown_entities
 from kg.errors import KGError
 from kg.graph.formats import GraphFormat, serialize_graph, sorted_triples
 from kg.graph.namespaces import DEFAULT_BASE, KG, RDF
+from kg.graph.shapes import Violation, check_ntriples
 from kg.graph.terms import is_valid_iri
 from kg.graph.triples import graph_triples
-from kg.read.parser import read_document
 from kg.read.records import Document, Problem
-from kg.read.sources import Source, collect_sources
+from kg.read.sources import Source, find_sources, read_document
+from kg.resources import ontology_dir
 from kg.understand.listings import understand
 from kg.understand.records import Understanding
 from kg.understand.vocabulary import Vocabulary, load_vocabulary
@@ -41,6 +42,8 @@ class BuildResult:
     out: Path | None = None
     files: dict[str, bytes] = field(default_factory=dict)
     classes: dict[str, int] = field(default_factory=dict)  # resources per kg: class (local name)
+    skipped: tuple[Problem, ...] = ()  # paths given or found that are not list files
+    violations: tuple[Violation, ...] = ()  # what the written graph breaks of the SHACL shapes
 
     @property
     def triple_count(self) -> int:
@@ -48,8 +51,8 @@ class BuildResult:
 
     @property
     def problems(self) -> tuple[Problem, ...]:
-        """Every line repaired or not used."""
-        return self.understanding.problems
+        """Every line repaired or not used, and every path skipped."""
+        return tuple(sorted(self.skipped + self.understanding.problems))
 
     @property
     def unplaced(self) -> tuple[Problem, ...]:
@@ -78,7 +81,13 @@ def check_base(base: str) -> str:
     return base
 
 
-def build_graph(sources: Sequence[Source], *, base: str = DEFAULT_BASE, vocab: Vocabulary | None = None) -> BuildResult:
+def build_graph(
+    sources: Sequence[Source],
+    *,
+    base: str = DEFAULT_BASE,
+    vocab: Vocabulary | None = None,
+    skipped: Sequence[Problem] = (),
+) -> BuildResult:
     """Read `sources`, understand them with `vocab` (default: the packaged vocabulary) and make
     their graph, without writing anything."""
     base = check_base(base)
@@ -86,7 +95,7 @@ def build_graph(sources: Sequence[Source], *, base: str = DEFAULT_BASE, vocab: V
     documents = [read_document(source.path, source.name) for source in sources]
     understood = understand(documents, vocabulary)
     triples = sorted_triples(graph_triples(understood, base=base))
-    return BuildResult(documents, understood, triples, classes=_class_counts(triples))
+    return BuildResult(documents, understood, triples, classes=_class_counts(triples), skipped=tuple(skipped))
 
 
 def render_files(result: BuildResult, progress: Callable[[str], None]) -> dict[str, bytes]:
@@ -97,12 +106,16 @@ def render_files(result: BuildResult, progress: Callable[[str], None]) -> dict[s
 
     progress(f"writing {result.triple_count} triples as Turtle, N-Triples and JSON-LD")
     files = {fmt.value: serialize_graph(result.triples, fmt) for fmt in GraphFormat}
+    progress("checking the graph against the SHACL shapes")
+    result.violations = tuple(check_ntriples(files[GraphFormat.NTRIPLES.value], ontology_dir() / "shapes.ttl"))
     files[REPORT] = render_report(
         result.documents,
         triples=result.triple_count,
         classes=result.classes,
         problems=result.problems,
         unplaced=result.unplaced,
+        disagreements=result.understanding.disagreements,
+        violations=[str(v) for v in result.violations],
         unknown=unknown_entities(result.understanding),
     )
     progress("laying out and drawing the page")
@@ -127,10 +140,10 @@ def build(
     all or none.
     """
     say = progress or (lambda _message: None)
-    sources = collect_sources(paths)
+    sources, skipped = find_sources(paths)
     vocabulary = load_vocabulary(vocab)
     say(f"reading {len(sources)} list(s) and finding their entities")
-    result = build_graph(sources, base=base, vocab=vocabulary)
+    result = build_graph(sources, base=base, vocab=vocabulary, skipped=skipped)
     files = render_files(result, say)
     write_atomically(out, files)
     result.out = out

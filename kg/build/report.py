@@ -123,6 +123,8 @@ def render_report(
     classes: Mapping[str, int],
     problems: Sequence[Problem],
     unplaced: Sequence[Problem],
+    disagreements: Sequence[Problem] = (),
+    violations: Sequence[str] = (),
     unknown: Sequence[UnknownEntity] = (),
 ) -> bytes:
     """The build report: sources, counts per class, every line repaired or not used, and every
@@ -132,14 +134,16 @@ def render_report(
         lines.append(f"- `{doc.source}`: {len(doc.entries)} entries, {len(doc.tables)} tables")
     lines += ["", f"Triples: {triples}", "", "## Resources per class", "", "| class | count |", "|---|---|"]
     lines += [f"| kg:{name} | {count} |" for name, count in classes.items()]
-    repaired = [p for p in problems if p.severity is Severity.REPAIRED]
-    unused = [p for p in problems if p.severity is Severity.UNUSED]
     sections = (
-        ("Lines repaired", repaired),
-        ("Lines not used", unused),
+        ("Lines repaired", [p for p in problems if p.severity is Severity.REPAIRED]),
+        ("Addresses kept as text only", [p for p in problems if p.severity is Severity.TEXT_ONLY]),
+        ("Lines not used", [p for p in problems if p.severity is Severity.UNUSED]),
+        ("Listings of one entry that disagree", disagreements),
         ("Intro and keywords fragments that named no entity", unplaced),
+        ("Violations of the SHACL shapes", violations),
     )
-    for heading, items in sections:
+    section_list: list[tuple[str, Sequence[object]]] = list(sections)
+    for heading, items in section_list:
         lines += ["", f"## {heading} ({len(items)})", ""]
         lines += [f"- {problem}" for problem in items] or ["none"]
     lines += ["", f"## Entities the vocabulary does not know ({len(unknown)})", ""]

@@ -31,6 +31,10 @@ def _failure(path: Path, exc: BaseException) -> GraphFileError:
     """The one line that says why the graph file at `path` could not be read."""
     if isinstance(exc, SyntaxError):
         return GraphFileError(f"{path}: {exc}")
+    if isinstance(exc, MemoryError):
+        return GraphFileError(
+            f"{path}: cannot read: a term of the file is too large to parse ({exc or 'out of memory'})"
+        )
     if isinstance(exc, OSError) and exc.strerror:
         return GraphFileError(f"{path}: cannot read: {exc.strerror}")
     return GraphFileError(f"{path}: cannot read: {exc}")
@@ -43,7 +47,7 @@ def read_triples(path: Path) -> list[pyoxigraph.Triple]:
     fmt = existing_graph(path)
     try:
         return [quad.triple for quad in pyoxigraph.parse(path=str(path), format=fmt, without_named_graphs=True)]
-    except (SyntaxError, OSError, ValueError) as exc:
+    except (SyntaxError, OSError, ValueError, MemoryError) as exc:
         raise _failure(path, exc) from None
 
 
@@ -60,7 +64,7 @@ def load_store(path: Path) -> pyoxigraph.Store:
     store = pyoxigraph.Store()
     try:
         store.bulk_load(path=str(path), format=fmt)
-    except (SyntaxError, OSError, ValueError) as exc:
+    except (SyntaxError, OSError, ValueError, MemoryError) as exc:
         raise _failure(path, exc) from None
     return store
 
@@ -73,7 +77,7 @@ def load_rdflib(path: Path) -> rdflib.Graph:
     graph = rdflib.Graph(store="Oxigraph")
     try:
         graph.parse(str(path), format=rdflib_parser(fmt))
-    except (SyntaxError, OSError, ValueError) as exc:
+    except (SyntaxError, OSError, ValueError, MemoryError) as exc:
         raise _failure(path, exc) from None
     return graph
 

@@ -62,6 +62,7 @@ KG_CLASSES = [
     "CodeRepository",
     "SourceDocument",
     "Link",
+    "Listing",
 ]
 KG_PROPERTIES = [
     "alternativeTitle",
@@ -95,6 +96,8 @@ KG_PROPERTIES = [
     "familyKind",
     "award",
     "presentation",
+    "listing",
+    "sectionPath",
 ]
 KG = ClosedNamespace("https://w3id.org/paperkg/ontology#", KG_CLASSES + KG_PROPERTIES)
 RDF = ClosedNamespace("http://www.w3.org/1999/02/22-rdf-syntax-ns#", ["type"])

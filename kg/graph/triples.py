@@ -1,4 +1,4 @@
-"""Listings and their facts into RDF triples. The only place RDF terms are made.
+"""Resources, listings and their facts into RDF triples. The only place RDF terms are made.
 
 Every decision (what an entry is, which resource it is, what it says) was taken by the
 understanding stage; this module maps complete records to triples and nothing else. Triples are
@@ -8,6 +8,7 @@ pyoxigraph terms (fast to make, sort and write).
 from __future__ import annotations
 
 import datetime as _dt
+from collections import Counter
 from collections.abc import Iterable
 
 from pyoxigraph import Literal, NamedNode, Triple
@@ -15,8 +16,22 @@ from pyoxigraph import Literal, NamedNode, Triple
 from kg.graph.namespaces import DCTERMS, KG, PROV, RDF, RDFS, SKOS, XSD
 from kg.graph.terms import any_uri, boolean, integer, text_literal, year
 from kg.read.bullet_keys import key_kind
-from kg.read.records import Document
-from kg.understand.records import Entity, EntryKind, Listing, PlacedLink, Topic, Understanding
+from kg.read.records import Document, Field
+from kg.understand.records import Entity, EntryKind, Facts, Listing, PlacedLink, Resource, Topic, Understanding
+
+
+def field_note(fld: Field) -> str | None:
+    """What a field that is no intro or keywords line leaves as a `kg:note` (None: nothing,
+    its links say it all): a text field's text; any other field's text outside its links,
+    after its key (`code: coming soon`, `wibble: hello`)."""
+    if key_kind(fld.key) == "text":
+        if not fld.text:
+            return None
+        return fld.text if fld.key == "note" else f"{fld.raw_key or fld.key}: {fld.text}"
+    rest = fld.rest if fld.links else fld.text
+    if not any(ch.isalnum() for ch in rest):  # only the brackets of a broken link are left
+        return None
+    return f"{fld.raw_key or fld.key}: {rest}"
 
 
 class _Triples:
@@ -25,7 +40,8 @@ class _Triples:
     def __init__(self, base: str) -> None:
         self.base = base
         self.triples: set[Triple] = set()
-        self.labels: dict[str, str] = {}  # entity IRI -> the label it was first given
+        self.names: dict[str, Counter[str]] = {}  # entity IRI -> how often each name was given
+        self.spellings: dict[str, set[str]] = {}  # entity IRI -> every other spelling seen or known
 
     def add(self, s: NamedNode, p: NamedNode, o: NamedNode | Literal) -> None:
         self.triples.add(Triple(s, p, o))
@@ -35,13 +51,20 @@ class _Triples:
 
     def entity(self, entity: Entity) -> NamedNode:
         node = self.node(f"{entity.kind}/{entity.key}")
-        label = self.labels.setdefault(node.value, entity.label)
         self.add(node, RDF.type, KG[entity.kind.class_name])
-        self.add(node, RDFS.label, text_literal(label))
-        for spelling in {entity.label, *entity.spellings}:
-            if spelling != label:
-                self.add(node, SKOS.altLabel, text_literal(spelling))
+        self.names.setdefault(node.value, Counter())[entity.label] += 1
+        self.spellings.setdefault(node.value, set()).update(entity.spellings)
         return node
+
+    def entity_names(self) -> None:
+        """Each entity's `rdfs:label` (the name given most often, then the first in
+        alphabetical order) and its other spellings as `skos:altLabel`."""
+        for iri, names in self.names.items():
+            node = NamedNode(iri)
+            label = min(names, key=lambda name: (-names[name], name))
+            self.add(node, RDFS.label, text_literal(label))
+            for spelling in (set(names) | self.spellings[iri]) - {label}:
+                self.add(node, SKOS.altLabel, text_literal(spelling))
 
     def topic(self, topic: Topic) -> NamedNode:
         node = self.node(topic.key)
@@ -65,7 +88,7 @@ class _Triples:
             if date:
                 self.add(node, DCTERMS.date, text_literal(date))
 
-    def link(self, subject: NamedNode, placed: PlacedLink) -> None:
+    def link(self, subject: NamedNode, placed: PlacedLink, facts: Facts) -> None:
         link, repo = placed.link, placed.repository
         if repo is not None:
             node = self.node(repo.key)
@@ -73,6 +96,8 @@ class _Triples:
             self.add(node, RDF.type, KG.CodeRepository)
             self.add(node, RDFS.label, text_literal(repo.label))
             self.add(node, KG.url, any_uri(repo.url))
+            for framework in facts.frameworks_of(link.url or ""):
+                self.add(node, KG.framework, self.entity(framework))
             return
         node = self.node(placed.key)
         self.add(subject, KG.link, node)
@@ -85,29 +110,7 @@ class _Triples:
         else:
             self.add(node, KG.urlText, text_literal(link.raw))
 
-    def repository_frameworks(self, listing: Listing) -> None:
-        for placed in listing.links:
-            if placed.repository is not None:
-                node = self.node(placed.repository.key)
-                for framework in listing.facts.frameworks_of(placed.link.url or ""):
-                    self.add(node, KG.framework, self.entity(framework))
-
-    def structure(self, subject: NamedNode, listing: Listing) -> None:
-        """Class, titles, provenance, sections, text and links of a listing."""
-        entry = listing.entry
-        self.add(subject, RDF.type, KG[listing.kind.class_name])
-        self.add(subject, RDF.type, KG.Entry)
-        if listing.first:
-            self.add(subject, DCTERMS.title, text_literal(listing.title))
-            if listing.kind is not EntryKind.PAPER:
-                self.add(subject, RDFS.label, text_literal(listing.title))
-        for title in entry.titles:
-            if title != listing.title:
-                self.add(subject, KG.alternativeTitle, text_literal(title))
-        if listing.arxiv:
-            self.add(subject, KG.arxivId, text_literal(listing.arxiv))
-        self.add(subject, PROV.wasDerivedFrom, self.node(listing.source_key))
-        self.add(subject, KG.sourceLine, integer(entry.line))
+    def sections(self, subject: NamedNode, listing: Listing) -> None:
         parent: NamedNode | None = None
         for section in listing.sections:
             node = self.topic(section)
@@ -115,24 +118,60 @@ class _Triples:
             if parent is not None and parent != node:
                 self.add(node, SKOS.broader, parent)
             parent = node
+
+    def resource(self, resource: Resource) -> NamedNode:
+        """Class, titles and the facts of a resource over all its listings."""
+        subject = self.node(resource.key)
+        self.add(subject, RDF.type, KG[resource.kind.class_name])
+        self.add(subject, RDF.type, KG.Entry)
+        self.add(subject, DCTERMS.title, text_literal(resource.title))
+        if resource.kind is not EntryKind.PAPER:
+            self.add(subject, RDFS.label, text_literal(resource.title))
+        for title in resource.alternative_titles:
+            self.add(subject, KG.alternativeTitle, text_literal(title))
+        if resource.arxiv:
+            self.add(subject, KG.arxivId, text_literal(resource.arxiv))
+        self.facts(subject, resource.facts, paper=resource.kind is EntryKind.PAPER)
+        for award in resource.facts.awards:
+            self.add(subject, KG.award, text_literal(award))
+        if resource.kind is EntryKind.PAPER and resource.facts.presentation is not None:
+            self.add(subject, KG.presentation, text_literal(resource.facts.presentation))
+        return subject
+
+    def content(self, subject: NamedNode, listing: Listing) -> None:
+        """What one listing adds to its resource: provenance, sections, text and links."""
+        entry = listing.entry
+        self.add(subject, PROV.wasDerivedFrom, self.node(listing.source_key))
+        self.add(subject, KG.sourceLine, integer(entry.line))
+        self.sections(subject, listing)
         for fld in entry.fields:
             if fld.key == "intro" and fld.text:
                 self.add(subject, KG.intro, text_literal(fld.text))
             elif fld.key == "keywords" and fld.text:
                 self.add(subject, KG.keywords, text_literal(fld.text))
-            elif key_kind(fld.key) == "text" and fld.text:
-                note = fld.text if fld.key == "note" else f"{fld.raw_key or fld.key}: {fld.text}"
+            elif (note := field_note(fld)) is not None:
                 self.add(subject, KG.note, text_literal(note))
         for note in entry.notes:
             if note:
                 self.add(subject, KG.note, text_literal(note))
         for placed in listing.links:
-            self.link(subject, placed)
-        self.repository_frameworks(listing)
+            self.link(subject, placed, listing.facts)
 
-    def facts(self, subject: NamedNode, listing: Listing) -> None:
-        """What the listing's facts say of its resource."""
-        facts, paper = listing.facts, listing.kind is EntryKind.PAPER
+    def listing(self, subject: NamedNode, listing: Listing, *, paper: bool) -> None:
+        """The listing's own node: where it is and what was read there."""
+        node = self.node(listing.listing_key)
+        self.add(subject, KG.listing, node)
+        self.add(node, RDF.type, KG.Listing)
+        self.add(node, DCTERMS.title, text_literal(listing.entry.title))
+        self.add(node, PROV.wasDerivedFrom, self.node(listing.source_key))
+        self.add(node, KG.sourceLine, integer(listing.entry.line))
+        if listing.section_path:
+            self.add(node, KG.sectionPath, text_literal(listing.section_path))
+        self.sections(node, listing)
+        self.facts(node, listing.facts, paper=paper)
+
+    def facts(self, subject: NamedNode, facts: Facts, *, paper: bool) -> None:
+        """What facts say of a resource or a listing."""
         for framework in facts.frameworks:
             self.add(subject, KG.usesFramework, self.entity(framework))
         for library in facts.libraries:
@@ -144,10 +183,6 @@ class _Triples:
                 self.add(subject, KG.year, year(facts.year))
         if paper and facts.workshop is not None:
             self.add(subject, KG.workshop, boolean(facts.workshop))
-        for award in facts.awards:
-            self.add(subject, KG.award, text_literal(award))
-        if paper and facts.presentation is not None:
-            self.add(subject, KG.presentation, text_literal(facts.presentation))
         for institution in facts.institutions:
             self.add(subject, KG.affiliation, self.entity(institution))
         for family in facts.families:
@@ -163,14 +198,17 @@ class _Triples:
 
 
 def graph_triples(understood: Understanding, *, base: str) -> set[Triple]:
-    """The triples of a build: its lists, every listing (class, titles, provenance, sections,
-    text, links and code repositories) with its facts, and the method family hierarchy."""
+    """The triples of a build: its lists, every resource with its facts, every listing (where it
+    is and what was read there), their sections, text, links and code repositories, and the
+    method family hierarchy."""
     made = _Triples(base)
     for doc, key in zip(understood.documents, understood.source_keys, strict=True):
         made.document(doc, key)
-    for listing in understood.listings:
-        subject = made.node(listing.key)
-        made.structure(subject, listing)
-        made.facts(subject, listing)
+    for resource in understood.resources:
+        subject = made.resource(resource)
+        for listing in resource.listings:
+            made.content(subject, listing)
+            made.listing(subject, listing, paper=resource.kind is EntryKind.PAPER)
     made.family_hierarchy(understood.broader)
+    made.entity_names()
     return made.triples

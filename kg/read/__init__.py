@@ -5,9 +5,9 @@ Knows markdown and the habits of these lists; nothing of spaCy or RDF.
 """
 
 from kg.read.lines import decode
-from kg.read.parser import parse_text, read_document
+from kg.read.parser import parse_text
 from kg.read.records import Document, Entry, Field, Heading, Link, Problem, Severity, Table
-from kg.read.sources import Source, collect_sources
+from kg.read.sources import Source, collect_sources, find_sources, read_document
 
 __all__ = [
     "Document",
@@ -20,6 +20,7 @@ __all__ = [
     "Source",
     "Table",
     "collect_sources",
+    "find_sources",
     "decode",
     "parse_text",
     "read_document",

@@ -1,99 +1,201 @@
 """Addresses in list text: markdown links (whose addresses may hold parentheses), `<autolinks>`
-and bare addresses; and the plain text of a markdown value, with link markup reduced to its text."""
+and bare addresses; and the plain text of a markdown value, with link markup reduced to its text.
+
+Every scan here is linear in the length of the text (a line of 400 KB of `[` or `<` costs about
+four times a line of 100 KB): brackets and parentheses are paired once with a stack, tags are
+found with `str.find`, and no regular expression can backtrack over a run of characters.
+"""
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
 _BARE_URL = re.compile(
-    r"(?<![\w/(\[])(?:[A-Za-z]{2,8}[:;]?//|www\.|(?:github\.com|gitlab\.com|bitbucket\.org|arxiv\.org)/)"
+    r"(?<![\w/])(?:[A-Za-z]{2,8}[:;]?//|www\.|(?:github\.com|gitlab\.com|bitbucket\.org|arxiv\.org)/)"
     r"[^\s<>\"'`\]\[]+"
 )
 _AUTOLINK = re.compile(r"<((?:[A-Za-z]{2,8}:?//|www\.)[^<>\s]+)>")
+_URL_START = re.compile(r"^(?:\[|<?[A-Za-z]{2,8}[:;]?//|www\.)")
+_EMPHASIS = re.compile(r"(\*\*|__|`)")
+_SPACES = re.compile(r"\s+")
+_TRAILING = ".,;:!?"
 
 
 @dataclass(frozen=True)
 class FoundLink:
-    """A link found in a piece of text: its link text (markdown only) and its address."""
+    """A link found in a piece of text: its link text (markdown only), its address, where it
+    is, and the repair made to read it (an unclosed `](...`, a link text with no `](`)."""
 
     text: str | None
     target: str
     start: int
     end: int
+    repair: str | None = None
 
 
-def _markdown_links(text: str) -> list[FoundLink]:
-    found: list[FoundLink] = []
+def _pairs(text: str, opening: str, closing: str) -> dict[int, int]:
+    """Position of each `opening` character -> position of the `closing` that balances it."""
+    stack: list[int] = []
+    pairs: dict[int, int] = {}
+    for i, ch in enumerate(text):
+        if ch == opening:
+            stack.append(i)
+        elif ch == closing and stack:
+            pairs[stack.pop()] = i
+    return pairs
+
+
+def _destination(text: str, open_paren: int) -> tuple[str, int, bool]:
+    """The address of a markdown link whose `(` is at `open_paren`: it runs to the parenthesis
+    that balances it, or to a space before a `"title"`. Returns the address, where the link
+    ends, and whether the parenthesis was never closed (the address then runs to the end)."""
+    depth, k = 0, open_paren
+    while k < len(text):
+        ch = text[k]
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return text[open_paren + 1 : k].strip(), k + 1, False
+        elif ch in " \t" and depth == 1 and text[k + 1 : k + 2] == '"':
+            close = text.find(")", k)  # [text](url "title")
+            return text[open_paren + 1 : k].strip(), (close if close >= 0 else len(text) - 1) + 1, False
+        k += 1
+    return text[open_paren + 1 :].strip(), len(text), True
+
+
+def _markdown(text: str) -> tuple[list[FoundLink], list[tuple[int, int]]]:
+    """The markdown links of `text` and the spans of its images (`![alt](src)`)."""
+    links: list[FoundLink] = []
+    images: list[tuple[int, int]] = []
+    if "[" not in text:
+        return links, images
+    brackets = _pairs(text, "[", "]")
     i = 0
-    while True:
-        start = text.find("[", i)
-        if start < 0:
-            return found
-        # Find the `](` that closes the link text, allowing nested brackets.
-        depth, j = 0, start
-        while j < len(text):
-            if text[j] == "[":
-                depth += 1
-            elif text[j] == "]":
-                depth -= 1
-                if depth == 0:
-                    break
-            j += 1
-        if j >= len(text) - 1 or text[j + 1] != "(":
+    while (start := text.find("[", i)) >= 0:
+        j = brackets.get(start)
+        if j is None or j + 1 >= len(text) or text[j + 1] != "(":
             i = start + 1
             continue
-        # The address runs to the parenthesis that balances the opening one.
-        depth, k = 0, j + 1
-        while k < len(text):
-            if text[k] == "(":
-                depth += 1
-            elif text[k] == ")":
-                depth -= 1
-                if depth == 0:
-                    break
-            elif text[k] in " \t" and depth == 1 and text[k + 1 : k + 2] == '"':
-                break  # [text](url "title")
-            k += 1
-        target = text[j + 2 : k].strip()
-        close = text.find(")", k) if k < len(text) and text[k] != ")" else k
-        end = (close if close >= 0 else len(text) - 1) + 1
+        target, end, unclosed = _destination(text, j + 1)
         if start > 0 and text[start - 1] == "!":
-            i = end  # an image: not a link
-            continue
-        found.append(FoundLink(text[start + 1 : j].strip(), target, start, end))
+            images.append((start - 1, end))
+        else:
+            repair = "link address with no closing ')': read to the end of the line" if unclosed else None
+            links.append(FoundLink(text[start + 1 : j].strip(), target, start, end, repair))
         i = end
+    return links, images
+
+
+class _Taken:
+    """Non-overlapping spans of text already read, asked whether a position falls in one."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [a for a, _ in self.spans]
+
+    def covers(self, position: int) -> bool:
+        k = bisect.bisect_right(self.starts, position) - 1
+        return k >= 0 and self.spans[k][0] <= position < self.spans[k][1]
+
+    def add(self, span: tuple[int, int]) -> None:
+        k = bisect.bisect_left(self.starts, span[0])
+        self.spans.insert(k, span)
+        self.starts.insert(k, span[0])
+
+
+def _bare(text: str, match: re.Match[str]) -> FoundLink:
+    url = match.group(0)
+    # Trailing punctuation belongs to the sentence, and a ")" only to a balanced pair.
+    opened = url.count("(")
+    closed = url.count(")")
+    while url and (url[-1] in _TRAILING or (url[-1] == ")" and opened < closed)):
+        closed -= url[-1] == ")"
+        url = url[:-1]
+    start = match.start()
+    repair = None
+    if start > 0 and text[start - 1] == "[":
+        repair = "link text '[' with no '](' after it: the address read as a bare address"
+    glued = max(url.find("(http", 8), url.find("(www.", 8))
+    if glued > 0:  # `[url(url)`, a markdown link missing its `]`: the first address of the two
+        url = url[:glued]
+    end = start + len(url)
+    if len(url) == len(match.group(0)) and _cut_at_a_space(url, text, end):
+        rest = text[end + 1 :].split(maxsplit=1)[0]
+        url = f"{url} {rest}"  # `http://exa mple.org/x`: kept whole, so that it is seen (and refused)
+        end = start + len(url)
+    return FoundLink(None, url, start, end, repair)
+
+
+def _cut_at_a_space(url: str, text: str, end: int) -> bool:
+    """True when a bare address looks cut in two by a space: its host has no dot, and the text
+    goes on after one space with a word holding a dot (`http://exa mple.org/x`)."""
+    host = url.split("//", 1)[-1].split("/", 1)[0]
+    if "." in host or host.lower().startswith("localhost") or end >= len(text) - 1 or text[end] != " ":
+        return False
+    following = text[end + 1 :].split(maxsplit=1)
+    return bool(following) and "." in following[0] and not following[0].endswith(".")
+
+
+def _scan(text: str) -> tuple[list[FoundLink], list[tuple[int, int]]]:
+    """The links of `text` (as `find_links` gives them) and the spans of its images."""
+    found, images = _markdown(text)
+    if "//" not in text and "www." not in text and ".org/" not in text and ".com/" not in text:
+        return found, images
+    taken = _Taken([(f.start, f.end) for f in found] + images)
+    for m in _AUTOLINK.finditer(text):
+        if not taken.covers(m.start()):
+            found.append(FoundLink(None, m.group(1), m.start(), m.end()))
+            taken.add((m.start(), m.end()))
+    for m in _BARE_URL.finditer(text):
+        if not taken.covers(m.start()):
+            found.append(_bare(text, m))
+    return sorted(found, key=lambda f: f.start), images
 
 
 def find_links(text: str) -> list[FoundLink]:
     """Every address in `text`: markdown links (addresses may hold parentheses), `<autolinks>` and
     bare addresses, in order of appearance. Images (`![...](...)`) are not links."""
-    found = _markdown_links(text)
-    taken = [(f.start, f.end) for f in found]
-    # image spans are not links, and their addresses must not be found as bare ones
-    for m in re.finditer(r"!\[[^\]]*\]\(", text):
-        end = text.find(")", m.end())
-        taken.append((m.start(), len(text) if end < 0 else end + 1))
-    for m in _AUTOLINK.finditer(text):
-        if not any(a <= m.start() < b for a, b in taken):
-            found.append(FoundLink(None, m.group(1), m.start(), m.end()))
-            taken.append((m.start(), m.end()))
-    for m in _BARE_URL.finditer(text):
-        if any(a <= m.start() < b for a, b in taken):
-            continue
-        url = m.group(0)
-        # Trailing punctuation belongs to the sentence, and a ")" only to a balanced pair.
-        while url and (url[-1] in ".,;:!?" or (url[-1] == ")" and url.count("(") < url.count(")"))):
-            url = url[:-1]
-        found.append(FoundLink(None, url, m.start(), m.start() + len(url)))
-    return sorted(found, key=lambda f: f.start)
+    return _scan(text)[0]
 
 
-_URL_START = re.compile(r"^(?:\[|<?[A-Za-z]{2,8}[:;]?//|www\.)")
-_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_HTML_TAG = re.compile(r"<[^>]*>")
-_EMPHASIS = re.compile(r"(\*\*|__|`)")
-_SPACES = re.compile(r"\s+")
+def image_spans(text: str) -> list[tuple[int, int]]:
+    """Where the images (`![alt](src)`) of `text` are."""
+    return _markdown(text)[1]
+
+
+def strip_tags(text: str) -> str:
+    """`text` with every `<...>` tag replaced by a space (a `<` with no `>` after it stays)."""
+    if "<" not in text:
+        return text
+    out: list[str] = []
+    last = 0
+    while (i := text.find("<", last)) >= 0:
+        j = text.find(">", i + 1)
+        if j < 0:
+            break
+        out.append(text[last:i])
+        out.append(" ")
+        last = j + 1
+    out.append(text[last:])
+    return "".join(out)
+
+
+def tags(text: str) -> list[str]:
+    """The names of the `<tag ...>` and `</tag>` elements of `text`, lower case, in order."""
+    names: list[str] = []
+    last = 0
+    while (i := text.find("<", last)) >= 0:
+        j = text.find(">", i + 1)
+        if j < 0:
+            break
+        inner = text[i + 1 : j].strip().lstrip("/").strip()
+        names.append(re.split(r"[\s/]", inner, maxsplit=1)[0].lower() if inner else "")
+        last = j + 1
+    return names
 
 
 def starts_with_address(text: str) -> bool:
@@ -104,16 +206,53 @@ def starts_with_address(text: str) -> bool:
 def plain_text(markdown: str) -> str:
     """`markdown` with link markup replaced by its text (dropped when the text is an address),
     images, HTML tags and emphasis removed, and white space folded."""
+    text = _EMPHASIS.sub("", strip_tags(_replaced(markdown)))
+    return _SPACES.sub(" ", text).strip()
+
+
+def _replaced(markdown: str) -> str:
+    """`markdown` with each link replaced by the text it shows and each image by a space."""
+    if "[" not in markdown and "//" not in markdown and "www." not in markdown:
+        return markdown
+    links, images = _scan(markdown)
+    pieces = sorted([(a, b, " ") for a, b in images] + [(f.start, f.end, _shown(f)) for f in links])
     out: list[str] = []
     last = 0
-    for found in find_links(markdown):
-        out.append(markdown[last : found.start])
-        if found.text and not _URL_START.match(found.text):
-            out.append(found.text)
-        last = found.end
+    for start, end, shown in pieces:
+        if start < last:
+            continue
+        out.append(markdown[last:start])
+        out.append(shown)
+        last = end
     out.append(markdown[last:])
-    text = "".join(out)
-    text = _IMAGE.sub(" ", text)
-    text = _HTML_TAG.sub(" ", text)
-    text = _EMPHASIS.sub("", text)
-    return _SPACES.sub(" ", text).strip()
+    return "".join(out)
+
+
+def outside_links(markdown: str) -> str:
+    """The plain text of `markdown` outside its links and images: what its links do not carry."""
+    if "[" not in markdown and "//" not in markdown and "www." not in markdown:
+        return _SPACES.sub(" ", _EMPHASIS.sub("", strip_tags(markdown))).strip()
+    links, images = _scan(markdown)
+    out: list[str] = []
+    last = 0
+    for start, end in sorted([(f.start, f.end) for f in links] + images):
+        if start < last:
+            continue
+        out.append(markdown[last:start])
+        out.append(" ")
+        last = end
+    out.append(markdown[last:])
+    return _SPACES.sub(" ", _EMPHASIS.sub("", strip_tags("".join(out)))).strip()
+
+
+def _shown(link: FoundLink) -> str:
+    """What a link leaves in plain text: its link text without images (`[![badge](b)](u)`
+    shows nothing), unless that is itself an address."""
+    if not link.text or _URL_START.match(link.text):
+        return ""
+    if "![" not in link.text:
+        return link.text
+    text = link.text
+    for start, end in reversed(_markdown(text)[1]):
+        text = text[:start] + " " + text[end:]
+    return text

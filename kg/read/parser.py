@@ -1,337 +1,281 @@
 """Markdown paper lists into `Document` records.
 
-Knows markdown and the habits of these lists; knows nothing of spaCy or RDF. Every line that
-had to be repaired or could not be used becomes a `Problem` with its file and line.
+Knows markdown and the habits of these lists; knows nothing of spaCy or RDF. Every line either
+ends up in the records (a title, a field, a link, a note, a heading over an entry) or becomes a
+`Problem` with its file and line; `_Parser.audit` checks that no line is left out.
 
 The parser reads line by line. Each line is offered to the handlers of `_Parser._HANDLERS` in
-order (code fences, comments, blank lines, tables, headings, rules, titles, images, HTML, bullets,
-continuations, other text); the first that takes it wins. Entries and fields are drafted as
-mutable records while their lines come in, and frozen when the document is done.
+order (code fences, comments, headings, rules, titles, images, HTML, bullets, continuations,
+other text); the first that takes it wins. Entries and fields are drafted as mutable records while
+their lines come in, and frozen when the document is done. Besides the bold-title style, an entry
+may be written as a heading or a plain line with its `- key:` bullets right under it, or as a
+`《title》` line: those are read as entries and reported as repairs.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from pathlib import Path
+from dataclasses import dataclass
 
-from kg.errors import InputError
 from kg.read.bullet_keys import is_key_value, is_known, normalize_key, split_key
-from kg.read.drafts import EntryDraft, FieldDraft, Line
+from kg.read.drafts import FieldDraft, Line
+from kg.read.entries import EntryWriter
 from kg.read.frontmatter import front_matter
-from kg.read.lines import decode, split_lines
-from kg.read.links import find_links, plain_text
-from kg.read.records import Document, Heading, Link, Problem, Severity, Table
-from kg.read.urls import clean_url
+from kg.read.limits import MAX_TITLE, cut
+from kg.read.lines import split_lines
+from kg.read.links import plain_text
+from kg.read.markup import (
+    angle_title,
+    bold_title,
+    fence,
+    heading,
+    images_only,
+    is_html,
+    is_rule,
+    layout_only,
+    unterminated_title,
+)
+from kg.read.records import Document, Heading, Problem, Severity, Table
 
-_HEADING = re.compile(r"^ {0,3}(#{1,6})(?!#)\s*(.*?)\s*#*\s*$")
-_TITLE = re.compile(r"^(?P<pre>[^*\s]{0,3})\*\*(?P<body>.*\S.*?)\*\*(?P<post>.*)$")
-_UNTERMINATED = re.compile(r"^\*\*(?P<body>[^*].*)$")
-_BULLET = re.compile(r"^\s*(?:[-*+•‣◦]\s*)+(?=\S)")
-_DOUBLED_DASH = re.compile(r"^\s*[-*+]\s*[-*+]\s")
-_HR = re.compile(r"^\s{0,3}(?:(?:\*\s*){3,}|(?:-\s*){3,}|(?:_\s*){3,})$")
-_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
-_IMAGE_ONLY = re.compile(r"^!\[[^\]]*\]\([^)]*\)\s*$")
-_IMAGES_ONLY = re.compile(r"(?:!\[[^\]]*\]\([^)]*\)\s*)+")
-_HTML_START = re.compile(r"<[A-Za-z/!]")
-_HTML_TAG = re.compile(r"<[^>]*>")
-_HREF = re.compile(r"""href\s*=\s*["']?([^"'\s>]+)""", re.I)
-_LAYOUT_TAGS = re.compile(r"^(?:\s*</?(?:br|p|div|center|img|hr|span|sup|sub)\b[^>]*>\s*)+$", re.I)
-_TABLE_RULE = re.compile(r":?-+:?")
-_SPACES = re.compile(r"\s+")
-
-
-def _clean_heading(text: str) -> str:
-    return plain_text(text).strip("*_ ")
+_BULLET_CHARS = "-*+•‣◦"
+_DOUBLED = re.compile(r"[-*+]\s*[-*+]\s")
+_TITLE_LIKE = 300  # a plain line longer than this is never read as a title
 
 
-class _Parser:
+def bullet_body(raw: str) -> str | None:
+    """The text after a line's bullet marks (`- `, `* `, `•`, a doubled `- -`), or None."""
+    text = raw.lstrip()
+    if not text or text[0] not in _BULLET_CHARS:
+        return None
+    i = 0
+    while i < len(text) and (text[i] in _BULLET_CHARS or text[i].isspace()):
+        i += 1
+    return text[i:] if i < len(text) else None
+
+
+@dataclass
+class _TableDraft:
+    first: int
+    last: int
+    rows: list[tuple[str, ...]]
+
+
+class _Parser(EntryWriter):
     def __init__(self, source: str) -> None:
-        self.source = source
-        self.entries: list[EntryDraft] = []
+        super().__init__(source)
         self.headings: list[Heading] = []
-        self.tables: list[tuple[int, list[tuple[str, ...]]]] = []
-        self.problems: list[Problem] = []
-        self.stack: list[Heading] = []
-        self.entry: EntryDraft | None = None
-        self.field: FieldDraft | None = None  # the field a continuation line would extend
-        self.titles_open = False  # only titles (and blank lines) seen since the entry began
-        self.table: list[tuple[str, ...]] | None = None
-        self.fence: str | None = None
-        self.comment = False
+        self.tables: list[_TableDraft] = []
+        self.table: _TableDraft | None = None
+        self.fence: tuple[str, int] | None = None  # the open code block's fence and first line
+        self.comment: int | None = None  # first line of an open HTML comment
         self.blank_before = True
+        self.heading_pending: Heading | None = None  # the last line was this heading: a title if bullets follow
+        self.orphan: Line | None = None  # a text line outside entries: a title if bullets follow
+        self.candidate: Line | None = None  # a text line after a blank in an entry: a title if bullets follow
 
-    def problem(self, line: int, severity: Severity, message: str) -> None:
-        self.problems.append(Problem(self.source, line, severity, message))
+    # -- lines kept pending until the next line says what they are ---------------------------
+    def settle(self) -> None:
+        """The next line is no `- key:` bullet: pending lines are what they looked like."""
+        self.heading_pending = None
+        if self.orphan is not None:
+            what = "text outside any entry ignored"
+            self.problem(self.orphan.number, Severity.UNUSED, what)
+            self.orphan = None
+        if self.candidate is not None:
+            line, self.candidate = self.candidate, None
+            self.note(line)
 
-    # -- links ---------------------------------------------------------------------------
-    def links_in(self, text: str, key: str, annotation: str | None, line: int) -> list[Link]:
-        links = []
-        for found in find_links(text):
-            cleaned = clean_url(found.target)
-            for repair in cleaned.repairs:
-                self.problem(line, Severity.REPAIRED, f"address {found.target!r}: {repair}")
-            if cleaned.iri is None:
-                self.problem(line, Severity.UNUSED, f"address {found.target!r} kept as text only: {cleaned.reason}")
-            links.append(Link(key, annotation, cleaned.iri, found.target, found.text, line))
-        return links
-
-    def new_field(self, key: str, raw_key: str, annotation: str | None, value: str, line: int) -> FieldDraft:
-        """A field of the current entry, appended to it and made the one continuations extend."""
-        assert self.entry is not None
-        draft = FieldDraft(
-            key,
-            raw_key,
-            annotation,
-            value,
-            line,
-            self.links_in(value, key, annotation, line),
-            plain_text(value),
-            [line],
-        )
-        self.entry.fields.append(draft)
-        self.field = draft
-        return draft
-
-    # -- structure -----------------------------------------------------------------------
-    def end_entry(self) -> None:
-        self.entry = None
-        self.field = None
-        self.titles_open = False
-
-    def heading(self, number: int, level: int, raw: str) -> None:
-        self.end_entry()
-        text = _clean_heading(raw)
-        if not text:
-            self.problem(number, Severity.UNUSED, "empty heading ignored")
-            return
-        heading = Heading(level, text, number)
-        while self.stack and self.stack[-1].level >= level:
-            self.stack.pop()
-        self.stack.append(heading)
-        self.headings.append(heading)
-
-    def title(self, number: int, written: str) -> None:
-        text = plain_text(written) if find_links(written) else written
-        text = _SPACES.sub(" ", text.replace("**", "")).strip()
-        if not text:
-            self.problem(number, Severity.UNUSED, "empty bold title ignored")
-            return
-        if self.entry is not None and self.titles_open:
-            self.entry.titles.append(text)
-        else:
-            self.entry = EntryDraft(self.source, number, [text], tuple(self.stack))
-            self.entries.append(self.entry)
-            self.titles_open = True
-        self.field = None
-        if text != written:
-            self.entry.links.extend(self.links_in(written, "link", None, number))
-
-    def keyless_bullet(self, number: int, body: str) -> None:
-        """A bullet with no key: a link line, or a note of the entry."""
-        assert self.entry is not None
-        links = self.links_in(body, "link", None, number)
-        if links and not plain_text(body).replace(links[0].raw, "").strip():
-            self.entry.links.extend(links)
-            self.field = None
-            return
-        draft = FieldDraft("note", "", None, body, number, links, plain_text(body), [number])
-        self.entry.fields.append(draft)
-        self.field = draft
-
-    def bullet_or_field(self, number: int, body: str, *, dashed: bool) -> bool:
-        """Read `key: value` (or a link line) into the current entry. False when it is not one."""
-        assert self.entry is not None
-        found, repairs = split_key(body)
-        for repair in repairs:
-            self.problem(number, Severity.REPAIRED, repair)
-        if found is None:
-            if not dashed:
-                return False
-            self.keyless_bullet(number, body)
+    def title_from_pending(self, number: int) -> bool:
+        """A `- key:` bullet with no entry of its own: the pending heading or plain line before it
+        becomes its entry's title. False when there is none."""
+        if self.heading_pending is not None and self.entry is None:
+            head, self.heading_pending = self.heading_pending, None
+            if self.stack and self.stack[-1] is head:
+                self.stack.pop()
+            self.headings.remove(head)
+            self.accounted.discard(head.line)
+            self.problem(
+                head.line, Severity.REPAIRED, "heading read as the title of an entry: `- key:` lines follow it"
+            )
+            self.start_entry(head.line, head.text, tuple(self.stack))
             return True
-        key_raw, ann, value = found
-        key, typo = normalize_key(key_raw)
-        if not dashed:
-            if not is_known(key):
-                return False
-            self.problem(number, Severity.REPAIRED, f"missing '-' before key {key_raw!r}")
-        if typo:
-            self.problem(number, Severity.REPAIRED, f"key {key_raw!r} read as {key!r}")
-        annotation = _SPACES.sub(" ", ann).strip() if ann and ann.strip() else None
-        self.new_field(key, key_raw, annotation, value.strip(), number)
+        pending = self.orphan or self.candidate
+        if pending is None:
+            return False
+        self.orphan = self.candidate = None
+        message = "line read as the title of an entry: `- key:` lines follow it"
+        self.problem(pending.number, Severity.REPAIRED, message)
+        self.title(pending.number, pending.text, new=True)
         return True
-
-    def continuation(self, number: int, text: str) -> None:
-        assert self.field is not None
-        self.field.value = f"{self.field.value} {text.strip()}".strip()
-        self.field.text = plain_text(self.field.value)
-        self.field.lines.append(number)
-        self.field.links.extend(self.links_in(text, self.field.key, self.field.annotation, number))
 
     # -- the handlers, one kind of line each -----------------------------------------------
-    def in_fence(self, line: Line) -> bool:
-        if self.fence is None:
-            return False
-        if line.text.startswith(self.fence):
-            self.fence = None
-        return True
-
-    def in_comment(self, line: Line) -> bool:
-        if not self.comment:
-            return False
-        self.comment = "-->" not in line.text
-        return True
-
-    def blank(self, line: Line) -> bool:
-        if line.text:
-            return False
-        self.blank_before = True
-        self.field = None
-        self.table = None
-        return True
-
     def table_row(self, line: Line) -> bool:
         if not (line.text.startswith("|") or (self.table is not None and "|" in line.text)):
             self.table = None
             return False
+        self.settle()
         cells = tuple(c.strip() for c in line.text.strip("|").split("|"))
         if self.table is None:
-            self.table = []
-            self.tables.append((line.number, self.table))
-        if not all(_TABLE_RULE.fullmatch(c) for c in cells if c):
-            self.table.append(cells)
+            self.table = _TableDraft(line.number, line.number, [])
+            self.tables.append(self.table)
+        if not all(c.strip(":-") == "" and "-" in c for c in cells if c):
+            self.table.rows.append(cells)
+        self.table.last = line.number
         self.field = None
         return True
 
     def fence_start(self, line: Line) -> bool:
-        m = _FENCE.match(line.raw)
-        if not m:
+        mark = fence(line.raw)
+        if mark is None:
             return False
-        self.fence = m.group(1)
-        self.problem(line.number, Severity.UNUSED, "code block ignored")
+        self.settle()
+        self.fence = (mark, line.number)
         return True
 
     def comment_start(self, line: Line) -> bool:
         if not line.text.startswith("<!--"):
             return False
-        self.comment = "-->" not in line.text
+        self.settle()
+        self.comment = line.number
+        if "-->" in line.text:
+            self.close_block("HTML comment ignored", line.number, line.number)
         return True
 
     def heading_line(self, line: Line) -> bool:
-        m = _HEADING.match(line.raw)
-        if not (m and (m.group(2) or not m.group(1))):
+        found = heading(line.raw)
+        if found is None:
             return False
-        self.heading(line.number, len(m.group(1)), m.group(2))
+        self.settle()
+        self.end_entry()
+        level, raw_text = found
+        text, was_cut = cut(plain_text(raw_text).strip("*_ "), MAX_TITLE)
+        if not text:
+            self.problem(line.number, Severity.UNUSED, "empty heading ignored")
+            return True
+        if was_cut:
+            self.problem(line.number, Severity.REPAIRED, f"heading cut to {MAX_TITLE:,} characters")
+        head = Heading(level, text, line.number)
+        while self.stack and self.stack[-1].level >= level:
+            self.stack.pop()
+        self.stack.append(head)
+        self.headings.append(head)
+        self.heading_pending = head
+        self.accounted.add(line.number)
         return True
 
     def rule(self, line: Line) -> bool:
-        if not _HR.match(line.raw):
+        if not is_rule(line.raw):
             return False
+        self.settle()
         self.end_entry()
+        self.accounted.add(line.number)  # a separator: markup, nothing to keep
         return True
 
     def title_line(self, line: Line) -> bool:
-        m = _TITLE.match(line.text)
-        if not (m and m.group("body").strip("* ")):
+        found = bold_title(line.text)
+        if found is None:
             return False
-        body = m.group("body")
-        if m.group("pre"):
-            self.problem(line.number, Severity.REPAIRED, f"stray {m.group('pre')!r} before the bold title joined to it")
-            body = m.group("pre") + body
-        post = m.group("post").strip()
+        self.settle()
+        body = found.body
+        if found.pre:
+            self.problem(line.number, Severity.REPAIRED, f"stray {found.pre!r} before the bold title joined to it")
+            body = found.pre + body
         self.title(line.number, body)
+        post = found.post.strip()
         if post and self.entry is not None:
-            self.problem(line.number, Severity.REPAIRED, f"text after the bold title kept as a note: {post!r}")
-            self.field = FieldDraft(
-                "note",
-                "",
-                None,
-                post,
-                line.number,
-                self.links_in(post, "link", None, line.number),
-                plain_text(post),
-                [line.number],
-            )
-            self.entry.fields.append(self.field)
+            self.problem(line.number, Severity.REPAIRED, f"text after the bold title kept as a note: {post[:60]!r}")
+            self.new_field(FieldDraft("note", "", None, [post], line.number, [], [line.number]))
             self.titles_open = False
         return True
 
-    def unterminated_title(self, line: Line) -> bool:
-        m = _UNTERMINATED.match(line.text)
-        if not m:
-            return False
-        self.problem(line.number, Severity.REPAIRED, f"unterminated title {line.text[:60]!r} read as a title")
-        self.title(line.number, m.group("body"))
-        return True
+    def other_title(self, line: Line) -> bool:
+        """`**Title` with no closing `**`, or `《Title》`."""
+        body = unterminated_title(line.text)
+        if body is not None:
+            self.settle()
+            self.problem(line.number, Severity.REPAIRED, f"unterminated title {line.text[:60]!r} read as a title")
+            self.title(line.number, body)
+            return True
+        body = angle_title(line.text)
+        if body is not None:
+            self.settle()
+            self.problem(line.number, Severity.REPAIRED, "title in 《》 read as a bold title")
+            self.title(line.number, body)
+            return True
+        return False
 
     def images(self, line: Line) -> bool:
-        if not (_IMAGE_ONLY.match(line.text) or _IMAGES_ONLY.fullmatch(line.text)):
+        if not images_only(line.text):
             return False
-        if self.entry is not None:
-            self.titles_open = False
+        self.settle()
+        if self.entry is None:
+            self.problem(line.number, Severity.UNUSED, "image outside any entry ignored")
+            return True
+        self.entry.links.extend(self.image_links(line.text, line.number))
+        self.accounted.add(line.number)
+        self.titles_open = False
         return True
 
     def html(self, line: Line) -> bool:
-        if not (line.text.startswith("<") and _HTML_START.match(line.text)):
+        if not is_html(line.text):
             return False
-        hrefs = _HREF.findall(line.text)
-        if self.entry is not None and hrefs:
-            for href in hrefs:
-                self.entry.links.extend(self.links_in(f"<{href}>" if "//" in href else href, "link", None, line.number))
-            self.titles_open = False
-        elif not _LAYOUT_TAGS.match(line.text) and _SPACES.sub(" ", _HTML_TAG.sub(" ", line.text)).strip():
-            self.problem(line.number, Severity.UNUSED, "HTML ignored")
-        return True
-
-    def outside_entry(self, line: Line) -> bool:
-        if self.entry is not None:
-            return False
-        what = "list item" if _BULLET.match(line.raw) else "text"
-        self.problem(line.number, Severity.UNUSED, f"{what} outside any entry ignored")
+        self.settle()
+        if layout_only(line.text):
+            self.accounted.add(line.number)  # `<br>`, `</div>`: markup, nothing to keep
+            return True
+        self.html_line(line)
         return True
 
     def bullet(self, line: Line) -> bool:
-        bullet = _BULLET.match(line.raw)
-        if not bullet:
+        body = bullet_body(line.raw)
+        if body is None:
             return False
-        raw = line.raw
-        if raw.lstrip().startswith(("--", "- -", "-- ")) or _DOUBLED_DASH.match(raw):
+        found, _ = split_key(body)
+        keyed = found is not None and is_known(normalize_key(found[0])[0])
+        if not (keyed and self.title_from_pending(line.number)):
+            self.settle()
+        if self.entry is None:
+            self.problem(line.number, Severity.UNUSED, "list item outside any entry ignored")
+            return True
+        raw = line.raw.lstrip()
+        if raw.startswith(("--", "- -")) or _DOUBLED.match(raw):
             self.problem(line.number, Severity.REPAIRED, "doubled '-' read as one")
-        body = raw[bullet.end() :]
         # an indented keyless bullet under a field continues that field
-        if raw.startswith((" ", "\t")) and self.field is not None and not is_key_value(body):
+        if line.raw.startswith((" ", "\t")) and self.field is not None and not is_key_value(body):
             self.continuation(line.number, body)
             return True
         self.bullet_or_field(line.number, body, dashed=True)
         self.titles_open = False
         return True
 
-    def wrapped_value(self, line: Line) -> bool:
-        if self.field is None or line.after_blank or is_key_value(line.text):
-            return False
-        self.continuation(line.number, line.text)
-        return True
-
-    def undashed_field(self, line: Line) -> bool:
-        if not self.bullet_or_field(line.number, line.text, dashed=False):
-            return False
-        self.titles_open = False
-        return True
-
-    def other_text(self, line: Line) -> bool:
-        """A bare link line, a wrapped value, or a note of the entry."""
-        assert self.entry is not None
-        links = self.links_in(line.text, "link", None, line.number)
-        if links and not plain_text(line.text).replace(links[0].raw, "").strip(" |,;"):
-            self.entry.links.extend(links)
+    def text_line(self, line: Line) -> bool:
+        """A wrapped value, a field with no dash, a link line, a note, or a pending title."""
+        if self.entry is None:
+            self.settle()
+            if len(line.text) <= _TITLE_LIKE:
+                self.orphan = line
+            else:
+                self.problem(line.number, Severity.UNUSED, "text outside any entry ignored")
+            return True
+        if self.field is not None and not line.after_blank and not is_key_value(line.text):
+            self.settle()
+            self.continuation(line.number, line.text)
+            return True
+        self.settle()
+        if self.bullet_or_field(line.number, line.text, dashed=False):
+            self.titles_open = False
+        elif self.link_line(line):
+            pass
         elif self.field is not None and not line.after_blank:
             self.continuation(line.number, line.text)
+            self.titles_open = False
+            self.field = None
+        elif line.after_blank and self.entry.has_body() and len(line.text) <= _TITLE_LIKE:
+            self.candidate = line
+            self.field = None
         else:
-            self.entry.notes.append(plain_text(line.text))
-            self.entry.links.extend(links)
-        self.titles_open = False
-        self.field = None
+            self.note(line)
         return True
 
     _HANDLERS: tuple[Callable[[_Parser, Line], bool], ...] = (
@@ -340,21 +284,44 @@ class _Parser:
         heading_line,
         rule,
         title_line,
-        unterminated_title,
+        other_title,
         images,
         html,
-        outside_entry,
         bullet,
-        wrapped_value,
-        undashed_field,
-        other_text,
+        text_line,
     )
+
+    # -- reading a document -------------------------------------------------------------------
+    def close_block(self, what: str, first: int, last: int) -> None:
+        span = f"line {first}" if first == last else f"lines {first}-{last}"
+        self.problem(first, Severity.UNUSED, f"{what} ({span})")
+        self.accounted.update(range(first, last + 1))
+
+    def inside_block(self, line: Line) -> bool:
+        """Lines of an open code block or HTML comment."""
+        if self.fence is not None:
+            if line.text.startswith(self.fence[0]):
+                self.close_block("code block ignored", self.fence[1], line.number)
+                self.fence = None
+            return True
+        if self.comment is not None:
+            if "-->" in line.text:
+                self.close_block("HTML comment ignored", self.comment, line.number)
+                self.comment = None
+            return True
+        return False
 
     def feed(self, number: int, raw: str) -> None:
         """Read one line."""
         line = Line(number, raw, raw.strip(), self.blank_before)
-        if self.in_fence(line) or self.in_comment(line) or self.blank(line):
+        if self.inside_block(line):
             return
+        if not line.text:
+            self.blank_before = True
+            self.field = None
+            self.table = None
+            return
+        self.nonblank.append(number)
         self.blank_before = False
         if self.table_row(line):
             return
@@ -362,14 +329,34 @@ class _Parser:
             if handler(self, line):
                 return
 
+    def finish(self, last: int) -> None:
+        """The end of the document: pending lines settled, open blocks and tables reported."""
+        self.settle()
+        if self.fence is not None:
+            self.close_block("code block with no closing fence ignored", self.fence[1], last)
+        if self.comment is not None:
+            self.close_block("HTML comment with no end ignored", self.comment, last)
+        for table in self.tables:
+            self.close_block(f"table of {len(table.rows)} rows not used", table.first, table.last)
+        used = {id(h) for entry in self.entries for h in entry.sections}
+        for head in self.headings:
+            if id(head) not in used:
+                self.problem(head.line, Severity.UNUSED, f"heading {head.text[:60]!r} has no entry under it")
+        self.audit()
+
     def document(self, front: tuple[tuple[str, str], ...], problems: list[Problem]) -> Document:
+        entries = []
+        for draft in self.entries:
+            entry, found = draft.freeze()
+            entries.append(entry)
+            problems.extend(found)
         return Document(
             self.source,
             front,
-            tuple(entry.freeze() for entry in self.entries),
+            tuple(entries),
             tuple(self.headings),
-            tuple(Table(line, tuple(rows)) for line, rows in self.tables),
-            tuple(sorted(problems + self.problems)),
+            tuple(Table(table.first, tuple(table.rows)) for table in self.tables),
+            tuple(sorted(set(problems + self.problems))),
         )
 
 
@@ -380,17 +367,5 @@ def parse_text(text: str, source: str) -> Document:
     parser = _Parser(source)
     for index in range(start, len(lines)):
         parser.feed(index + 1, lines[index])
+    parser.finish(len(lines))
     return parser.document(front, problems)
-
-
-def read_document(path: Path, source: str) -> Document:
-    """Read and parse one list file; `source` is the name it is known by in the graph."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a folder, not a file") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror}") from None
-    return parse_text(decode(data, str(path)), source)

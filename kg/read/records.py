@@ -10,8 +10,9 @@ from enum import StrEnum
 class Severity(StrEnum):
     """How the parser dealt with an input line."""
 
-    REPAIRED = "repaired"
-    UNUSED = "unused"
+    REPAIRED = "repaired"  # read, after a repair
+    TEXT_ONLY = "kept as text"  # kept in the graph as text only (an address that is no IRI)
+    UNUSED = "unused"  # not in the graph
 
 
 @dataclass(frozen=True, order=True)
@@ -24,7 +25,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.source}:{self.line}: {self.message}"
+        where = f"{self.source}:{self.line}" if self.line else self.source
+        return f"{where}: {self.message}"
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,7 @@ class Field:
     links: tuple[Link, ...] = ()
     text: str = ""  # the value as plain text: link markup replaced by the link text
     lines: tuple[int, ...] = ()  # every line the value spans
+    rest: str = ""  # the plain text outside the value's links (what its links do not carry)
 
 
 @dataclass(frozen=True)

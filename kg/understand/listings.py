@@ -4,16 +4,18 @@ family hierarchy and what was not understood."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
-from kg.read.records import Document, Entry, Problem, Severity
+from kg.read.records import Document, Problem, Severity
 from kg.understand import identity
+from kg.understand.consolidate import consolidate
 from kg.understand.facts import mention_facts, structural_facts
 from kg.understand.families import family_ancestors, heading_families
 from kg.understand.headings import structural
 from kg.understand.kinds import classify, entry_arxiv_id
 from kg.understand.mentions import EntryMentions, Extractor
-from kg.understand.records import Entity, EntryKind, Facts, Listing, PlacedLink, Understanding
+from kg.understand.records import Entity, Facts, Listing, PlacedLink, Understanding
 from kg.understand.vocabulary import Vocabulary
 
 
@@ -34,35 +36,42 @@ def _document_facts(
             for depth, heading in enumerate(reversed(entry.sections))
             for family in families_of.get(heading.line, [])
         ]
-        structural, unused = structural_facts(vocab, entry)
+        from_structure, unused = structural_facts(vocab, entry)
         problems.extend(unused)
-        found.append((mention_facts(vocab, structural, mentions, headings, entry_kind=classify(entry)), mentions))
+        found.append((mention_facts(vocab, from_structure, mentions, headings, entry_kind=classify(entry)), mentions))
     return found, problems
 
 
-def _known_titles(documents: Sequence[Document]) -> dict[str, str]:
-    """Title key -> arXiv id of every paper of the build that has one (first listing wins)."""
-    known: dict[str, str] = {}
-    for doc in documents:
-        for entry in doc.entries:
-            arxiv = entry_arxiv_id(entry)
-            if arxiv and classify(entry) is EntryKind.PAPER:
-                for title in entry.titles:
-                    known.setdefault(identity.title_key(title), arxiv)
-    return known
-
-
-def _listing(entry: Entry, facts: Facts, source_key: str, known: dict[str, str], titles: dict[str, str]) -> Listing:
-    kind = classify(entry)
-    arxiv = entry_arxiv_id(entry)
-    key = identity.entry_key(entry, kind, arxiv, known)
-    first = key not in titles
-    title = titles.setdefault(key, entry.title)
-    links = tuple(
-        PlacedLink(link, identity.code_repository(link), identity.link_key(key, link)) for link in entry.all_links()
-    )
-    sections = tuple(identity.topic(heading.text) for heading in entry.sections if not structural(heading.text))
-    return Listing(entry, kind, key, source_key, first, title, arxiv, sections, links, facts)
+def _listings(doc: Document, facts: list[Facts], list_name: str, source_key: str) -> list[Listing]:
+    """The listings of one document, each with its resource's key and its own."""
+    occurrences: Counter[str] = Counter()  # entries of a title so far
+    repeats: Counter[str] = Counter()  # appearances of a resource in this list so far
+    found = []
+    for entry, entry_facts in zip(doc.entries, facts, strict=True):
+        kind = classify(entry)
+        arxiv = entry_arxiv_id(entry)
+        title = identity.title_key(entry.title)
+        key = identity.entry_key(entry, kind, arxiv, occurrences[title])
+        occurrences[title] += 1
+        repeats[key] += 1
+        links = tuple(
+            PlacedLink(link, identity.code_repository(link), identity.link_key(key, link)) for link in entry.all_links()
+        )
+        found.append(
+            Listing(
+                entry,
+                kind,
+                key,
+                identity.listing_key(key, list_name, repeats[key]),
+                source_key,
+                arxiv,
+                tuple(identity.topic(heading.text) for heading in entry.sections if not structural(heading.text)),
+                " / ".join(heading.text for heading in entry.sections),
+                links,
+                entry_facts,
+            )
+        )
+    return found
 
 
 def understand(documents: Sequence[Document], vocab: Vocabulary) -> Understanding:
@@ -71,26 +80,27 @@ def understand(documents: Sequence[Document], vocab: Vocabulary) -> Understandin
     problems: list[Problem] = [p for doc in documents for p in doc.problems]
     unplaced: list[Problem] = []
     broader: set[tuple[Entity, Entity]] = set()
-    known = _known_titles(documents)
-    titles: dict[str, str] = {}  # resource key -> the title its first listing gave it
+    names = identity.list_names(list(documents))
+    source_keys = tuple(identity.source_key(name) for name in names)
     listings: list[Listing] = []
-    source_keys = tuple(identity.source_key(doc) for doc in documents)
-    for doc, source_key in zip(documents, source_keys, strict=True):
+    for doc, name, source_key in zip(documents, names, source_keys, strict=True):
         found, unused = _document_facts(vocab, extractor, doc)
         problems.extend(unused)
-        for entry, (facts, mentions) in zip(doc.entries, found, strict=True):
-            listings.append(_listing(entry, facts, source_key, known, titles))
+        listings.extend(_listings(doc, [facts for facts, _ in found], name, source_key))
+        for facts, mentions in found:
             for family in (*facts.families, *facts.uses):
                 broader.update(family_ancestors(vocab, family))
             unplaced.extend(
                 Problem(doc.source, line, Severity.UNUSED, f"no entity in {fragment!r}")
                 for line, fragment in mentions.unplaced
             )
+    resources, disagreements = consolidate(vocab, listings)
     return Understanding(
         tuple(documents),
         source_keys,
-        tuple(listings),
+        tuple(resources),
         tuple(sorted(broader)),
         tuple(sorted(set(problems))),
         tuple(sorted(set(unplaced))),
+        tuple(sorted(set(disagreements))),
     )

@@ -147,19 +147,36 @@ class PlacedLink:
 
 @dataclass(frozen=True)
 class Listing:
-    """One entry of one list, understood: what it is, which resource it is (`key`, the path of
-    its IRI below the base), the title that resource carries, and the facts read from it."""
+    """One appearance of an entry in a list, understood: what it is, which resource it is
+    (`key`, the path of the resource's IRI below the base) and which listing (`listing_key`),
+    where it sits (its topics and the path of headings above it), its links, and the facts read
+    from it."""
 
     entry: Entry
     kind: EntryKind
     key: str
+    listing_key: str
     source_key: str
-    first: bool  # the first listing of its resource in the build: it gives the resource its title
-    title: str  # the resource's title (from its first listing)
     arxiv: str | None
-    sections: tuple[Topic, ...]
+    sections: tuple[Topic, ...]  # the headings above it that name topics
+    section_path: str  # every heading above it, " / " between them
     links: tuple[PlacedLink, ...]
     facts: Facts
+
+
+@dataclass(frozen=True)
+class Resource:
+    """An entry as one resource, over all its listings: its title (from its first listing in the
+    order of list names and lines), the other titles seen, and the facts its listings give,
+    brought together by the rule in `kg.understand.consolidate`."""
+
+    key: str
+    kind: EntryKind
+    title: str
+    alternative_titles: tuple[str, ...]
+    arxiv: str | None
+    facts: Facts
+    listings: tuple[Listing, ...]
 
 
 @dataclass(frozen=True)
@@ -168,7 +185,13 @@ class Understanding:
 
     documents: tuple[Document, ...]
     source_keys: tuple[str, ...]  # the key of each document's node, in the same order
-    listings: tuple[Listing, ...]
+    resources: tuple[Resource, ...]  # one per entry resource, by key
     broader: tuple[tuple[Entity, Entity], ...]  # (narrower, broader) method families
     problems: tuple[Problem, ...]  # what the reading stage and this one repaired or did not use
     unplaced: tuple[Problem, ...]  # intro and keywords fragments that named no entity
+    disagreements: tuple[Problem, ...] = ()  # listings of one resource whose facts differ
+
+    @property
+    def listings(self) -> tuple[Listing, ...]:
+        """Every listing, resource by resource."""
+        return tuple(listing for resource in self.resources for listing in resource.listings)
