@@ -34,8 +34,11 @@ class UnknownEntity:
 
 
 def _facts_entities(understood: Understanding) -> list[tuple[Entity, str]]:
+    """Each entity the vocabulary does not know with the entry (`list:line`) it was seen in, in
+    the order of the lists and lines."""
     found = []
-    for listing in understood.listings:
+    listings = sorted(understood.listings, key=lambda listing: (listing.entry.source, listing.entry.line))
+    for listing in listings:
         facts, place = listing.facts, f"{listing.entry.source}:{listing.entry.line}"
         entities = [facts.venue, *facts.institutions, *facts.frameworks, *facts.libraries, *facts.datasets]
         for entity in [*entities, *facts.families, *facts.uses]:
