@@ -36,6 +36,7 @@ _TOPIC_WORDS = frozenset(
     summarization colorization stylization editing inpainting restoration enhancement deblurring
     dehazing deraining answering captioning prediction programming processing
     ocr nlp slam vqa ar vr rl asr tts ml ai cv hci hd 3d 2d rgb rgb-d rgbd lidar mri ct
+    mot sot vos vis ner nmt mt str hoi sgg vo sfm mvs hpe fer zsl fsl wsod uda ssl kd qa nli ir
     fpga fpgas gpu gpus cpu cpus tpu npu asic sram dram arm dsp soc cloud docker ec2 aws""".split()
 )
 _OTHER_KINDS = (
