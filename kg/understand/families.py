@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from kg.understand.headings import KIND_WORDS
 from kg.understand.records import Entity, EntityKind
@@ -46,7 +47,9 @@ _OTHER_KINDS = (
     EntityKind.FRAMEWORK,
     EntityKind.LIBRARY,
 )
-_SUFFIXES = ("izations", "ization", "izing", "ized", "izes", "ize", "ations", "ation", "es", "s")
+_WORD = re.compile(r"[A-Za-z0-9+]+(?:-[A-Za-z0-9+]+)*")
+# An inflection after a stem of four characters at least.
+_INFLECTION = re.compile(r"(?<=[a-z0-9+-]{4})(?:izations|ization|izing|ized|izes|ize|ations|ation|es|s)(?= |$)")
 
 
 def method_shaped(word: str) -> bool:
@@ -112,22 +115,18 @@ def family_ancestors(vocab: Vocabulary, entity: Entity) -> list[tuple[Entity, En
     return pairs
 
 
-def _stems(text: str) -> list[str]:
+@lru_cache(maxsize=65536)
+def _stems(text: str) -> tuple[str, ...]:
     """The words of `text`, lower-cased and stripped of inflections (`normalized` ->
     `normal`). A hyphenated compound of acronyms stays one word (`WGAN-GP`, `R-CNN`); others
     are split (`Batch-Normalized`)."""
-    out = []
-    for token in re.findall(r"[A-Za-z0-9+]+(?:-[A-Za-z0-9+]+)*", text):
-        parts = token.split("-")
-        words = [token] if all(p.upper() == p for p in parts) else parts
-        for word in words:
-            word = word.lower()
-            for suffix in _SUFFIXES:
-                if len(word) > len(suffix) + 3 and word.endswith(suffix):
-                    word = word[: -len(suffix)]
-                    break
-            out.append(word)
-    return out
+    words = []
+    for token in _WORD.findall(text):
+        if "-" in token and not all(part.upper() == part for part in token.split("-")):
+            words.extend(token.split("-"))
+        else:
+            words.append(token)
+    return tuple(_INFLECTION.sub("", " ".join(words).lower()).split())
 
 
 def names_words_of(label: str, texts: Sequence[str]) -> bool:
@@ -139,6 +138,8 @@ def names_words_of(label: str, texts: Sequence[str]) -> bool:
         return False
     for text in texts:
         words = _stems(text)
+        if wanted[0] not in words:
+            continue
         if any(words[i : i + len(wanted)] == wanted for i in range(len(words) - len(wanted) + 1)):
             return True
     return False

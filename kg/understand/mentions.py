@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from kg.read.records import Entry
@@ -123,11 +123,16 @@ def _glued_inside(doc: Doc, start: int, end: int) -> bool:
 
 
 def _clauses(doc: Doc, cuts: set[str]) -> list[tuple[int, int]]:
+    """(start, end) of the clauses of `doc`, cut at the tokens `cuts` (read from the doc's
+    array of token texts, without making a Token object per token)."""
+    from spacy.attrs import ORTH
+
+    hashes = {doc.vocab.strings.add(cut) for cut in cuts}
     out, start = [], 0
-    for token in doc:
-        if token.text in cuts:
-            out.append((start, token.i))
-            start = token.i + 1
+    for index, orth in enumerate(doc.to_array(ORTH).tolist()):
+        if orth in hashes:
+            out.append((start, index))
+            start = index + 1
     out.append((start, len(doc)))
     return [(s, e) for s, e in out if e > s]
 
@@ -142,6 +147,7 @@ class Extractor:
         self._docs: dict[str, Doc] = {}
         self._norm: dict[str, Normalized] = {}
         self._found: dict[tuple[str, bool], list[Span]] = {}
+        self._read: dict[tuple[str, str], list[Mention]] = {}
 
     def _spans(self, text: str, *, full: bool = True) -> list[Span]:
         """The names in `text`: all of them (`full`, intro and keywords lines), or only those a
@@ -174,8 +180,17 @@ class Extractor:
         return Mention(kind, key, trim_name(self._written(text, start, end)), where, order, **extra)  # type: ignore[arg-type]
 
     def _text_mentions(self, text: str, where: str, order: int) -> list[Mention]:
-        """Mentions of an intro or keywords line; a name that is a whole clause (or the first
-        keyword) is presented as the entry's own."""
+        """Mentions of an intro or keywords line (the same line in several entries is read once),
+        numbered from `order` on."""
+        found = self._read.get((text, where))
+        if found is None:
+            found = self._read[(text, where)] = self._read_text(text, where)
+        return [replace(mention, order=order + mention.order) for mention in found]
+
+    def _read_text(self, text: str, where: str) -> list[Mention]:
+        """Mentions of an intro or keywords line, numbered from 0; a name that is a whole clause
+        (or the first keyword) is presented as the entry's own."""
+        order = 0
         doc = self._docs[text]
         spans = [s for s in self._spans(text) if s[0] in READS[where]]
         own: dict[tuple[int, int], str] = {}
@@ -204,8 +219,9 @@ class Extractor:
         """Families a title names (its own name, or others it uses), and a venue in its tail."""
         doc = self._docs[title]
         spans = self._spans(title, full=False)
-        own = names.title_name(doc)
-        separator = names.separator_of(doc)
+        written = self._norm[title].text
+        separator = names.separator_of(doc, written)
+        own = names.title_name(doc, written, separator)
         whole = {(0, len(doc) - (1 if doc[-1].is_punct else 0)), (0, separator), (1, separator)}
         tail = set(title_venue_spans(doc, [(s, e) for k, _, s, e in spans if k == EntityKind.VENUE]))
         out: list[Mention] = []

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 _SEPARATORS = frozenset({":", "-", "–", "—", "--"})
+_SEPARATOR_TEXT = re.compile(r":|\s(?:-|–|—|--)\s")
 # Title words that begin a phrase, not a name (`Overview: ...`, `Deep Learning Episode 1: ...`).
 _NOT_NAMES = frozenset(
     """a an the overview review survey introduction tutorial towards toward beyond note notes lecture lectures
@@ -86,9 +87,11 @@ def _latin(word: str) -> bool:
     return all(ch.isascii() or unicodedata.category(ch)[0] != "L" or ord(ch) < 0x0250 for ch in word)
 
 
-def separator_of(doc: Doc) -> int | None:
+def separator_of(doc: Doc, text: str) -> int | None:
     """The token that ends a title's name, if any: its first colon or spaced dash within its
-    first twelve tokens."""
+    first twelve tokens (`text` is the doc's text)."""
+    if not _SEPARATOR_TEXT.search(text[:200]):
+        return None
     return next((t.i for t in doc[:12] if t.text in _SEPARATORS and (t.text == ":" or t.whitespace_)), None)
 
 
@@ -110,12 +113,13 @@ def opens_name(doc: Doc, start: int, end: int, separator: int | None) -> bool:
     return start == 0 and separator is not None and end < separator and doc[end].text[:1].islower()
 
 
-def title_name(doc: Doc) -> tuple[int, int] | None:
-    """The tokens of the name a title presents as its own, if any: before its first colon or
-    spaced dash (within its first twelve tokens), the short name in brackets there if it has one, or
-    the whole title when it is one name-shaped word."""
-    separator = separator_of(doc)
+def title_name(doc: Doc, text: str, separator: int | None) -> tuple[int, int] | None:
+    """The tokens of the name a title (`doc`, of text `text`) presents as its own, if any: before
+    its `separator` (see `separator_of`), the short name in brackets there if it has one, or the
+    whole title when it is one name-shaped word."""
     if separator is None or separator == 0:
+        if " " in text.strip():
+            return None
         words = glued_words(doc[:])
         if len(words) == 1 and shaped_word(words[0]) and name_like(words):
             return 0, len(doc)
@@ -127,7 +131,7 @@ def title_name(doc: Doc) -> tuple[int, int] | None:
         if len(inner) == 1 and shaped_word(inner[0]):
             return opening + 1, end - 1
         end = opening
-    if _KIND_AFTER.match(doc[separator + 1 :].text):
+    if _KIND_AFTER.match(text[doc[separator].idx + len(doc[separator]) :].lstrip()):
         return None  # `TorchCraft: a Library for ...`
     if end > start and "," not in doc[start:end].text and name_like(glued_words(doc[start:end])):
         return start, end
