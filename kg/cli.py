@@ -202,3 +202,31 @@ def push(endpoint: str, graph_file: Path, graph_iri: str | None) -> None:
     count = push_graph(graph_file, endpoint=endpoint, graph_iri=graph_iri)
     shown = target(endpoint, graph_iri).shown  # the password, if any, masked
     click.echo(f"sent {count} triples to {shown}" + (f" as <{graph_iri}>" if graph_iri else ""))
+
+
+@main.group()
+def vocab() -> None:
+    """Look after the SKOS vocabulary (venues, institutions, frameworks, datasets, families)."""
+
+
+@vocab.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--vocab",
+    "vocab_dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Folder of SKOS vocabulary files (*.ttl) [default: the packaged vocabulary].",
+)
+def suggest(paths: tuple[Path, ...], vocab_dir: Path | None) -> None:
+    """Print the entities of the lists that the vocabulary does not know as SKOS Turtle.
+
+    With no PATH, reads the paper list bundled with paperkg. Each concept comes with the
+    spellings seen and where; check it before pasting it into ontology/vocab/.
+    """
+    from kg.build import build_graph, collect_sources
+    from kg.build.report import vocabulary_suggestions
+    from kg.understand import load_vocabulary
+
+    result = build_graph(collect_sources(list(paths)), vocab=load_vocabulary(vocab_dir))
+    click.echo(vocabulary_suggestions(result.understanding), nl=False)

@@ -14,7 +14,7 @@ from pathlib import Path
 from pyoxigraph import RdfFormat, Triple, serialize
 
 from kg.build.outputs import write_atomically
-from kg.build.report import render_report
+from kg.build.report import render_report, unknown_entities
 from kg.errors import KGError
 from kg.graph.formats import GraphFormat, serialize_graph, sorted_triples
 from kg.graph.namespaces import DEFAULT_BASE, KG, RDF, VOID_PREFIXES
@@ -128,6 +128,7 @@ def render_files(result: BuildResult, progress: Callable[[str], None]) -> dict[s
         unplaced=result.unplaced,
         disagreements=result.understanding.disagreements,
         violations=[str(v) for v in result.violations],
+        unknown=unknown_entities(result.understanding),
     )
     progress("laying out and drawing the page")
     view = graph_view(result.triples)

@@ -178,6 +178,8 @@ class _Triples:
         """What facts say of a resource or a listing."""
         for framework in facts.frameworks:
             self.add(subject, KG.usesFramework, self.entity(framework))
+        for library in facts.libraries:
+            self.add(subject, KG.usesLibrary, self.entity(library))
         # only papers have publication venues (a talk's "2016 Embedded Vision Summit" is not one)
         if paper and facts.venue is not None:
             self.add(subject, KG.venue, self.entity(facts.venue))
@@ -189,6 +191,8 @@ class _Triples:
             self.add(subject, KG.affiliation, self.entity(institution))
         for family in facts.families:
             self.add(subject, KG.methodFamily, self.entity(family))
+        for family in facts.uses:
+            self.add(subject, KG.usesMethod, self.entity(family))
         for dataset in facts.datasets:
             self.add(subject, KG.dataset, self.entity(dataset))
 

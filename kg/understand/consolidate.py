@@ -1,11 +1,12 @@
 """One resource from all the listings of an entry: its title, and the facts its listings give.
 
-The rule: facts that can hold several values (institutions, frameworks, datasets, method
-families, awards) are the union of what the listings say, keeping only the most specific family
-of a chain. A paper has one publication: when listings name different venues or years, the paper
-takes the latest (the greatest year; a listing with a year before one without; then the first
-listing in the order of list file names and lines), each listing keeps its own on its
-`kg:Listing` node, and the build report lists the disagreement.
+The rule: facts that can hold several values (institutions, frameworks, libraries, datasets,
+method families, methods used, awards) are the union of what the listings say, keeping only the
+most specific family of a chain, and no method as used that the resource belongs to. A paper
+has one publication: when listings name different venues or years, the paper takes the latest
+(the greatest year; a listing with a year before one without; then the first listing in the
+order of list file names and lines), each listing keeps its own on its `kg:Listing` node, and
+the build report lists the disagreement.
 
 A code repository is one resource per `owner/name`; its name is the spelling the listings use
 most (then the first in alphabetical order), whatever the order of the lists.
@@ -84,6 +85,9 @@ def merge_facts(vocab: Vocabulary, members: list[Listing]) -> tuple[Facts, list[
     best, problems = _publication(members)
     families = _union(m.facts.families for m in members)
     wider = {wide.key for entity in families for _, wide in family_ancestors(vocab, entity)}
+    belongs = {entity.key for entity in families} | wider
+    uses = tuple(entity for entity in _union(m.facts.uses for m in members) if entity.key not in belongs)
+    used_wider = {wide.key for entity in uses for _, wide in family_ancestors(vocab, entity)}
     repo_frameworks: dict[str, tuple[Entity, ...]] = {}
     for member in members:
         for url, frameworks in member.facts.repo_frameworks:
@@ -91,12 +95,14 @@ def merge_facts(vocab: Vocabulary, members: list[Listing]) -> tuple[Facts, list[
     presentation = best.facts.presentation if best else next((m.facts.presentation for m in members), None)
     facts = Facts(
         frameworks=_union(m.facts.frameworks for m in members),
+        libraries=_union(m.facts.libraries for m in members),
         repo_frameworks=tuple(repo_frameworks.items()),
         venue=best.facts.venue if best else None,
         year=best.facts.year if best else None,
         workshop=best.facts.workshop if best else None,
         institutions=_union(m.facts.institutions for m in members),
         families=tuple(entity for entity in families if entity.key not in wider),
+        uses=tuple(entity for entity in uses if entity.key not in used_wider),
         datasets=_union(m.facts.datasets for m in members),
         awards=tuple(dict.fromkeys(award for m in members for award in m.facts.awards)),
         presentation=presentation,

@@ -3,9 +3,11 @@ challenge, leaderboard, course or dataset. Decided from its structure alone, in 
 
 1. a title that says it is a tutorial makes it one (even with an arXiv link);
 2. else an arXiv link makes it a paper;
-3. else the nearest heading whose last word names a kind (`# Blogs`, `## Challenge`, `# Projects`),
-   unless the heading names a benchmark, challenge, leaderboard or dataset and the title names
-   another of these four (`VOT2018 Challenge` under `## Benchmarks` is a challenge);
+3. else the nearest structural heading (`kg.understand.headings`: its words name kinds of entries
+   and nothing else) whose last word names a kind (`# Blogs`, `## Challenges`, `# Talks / Videos`;
+   not `## Imbalanced Datasets`, a topic), unless the heading names a benchmark, challenge,
+   leaderboard or dataset and the title names another of these four (`VOT2018 Challenge` under
+   `## Benchmarks` is a challenge);
 4. else a word of its title (`... tutorial`, `Getting started with ...`, `... Challenge`,
    `... Benchmark`, `... Leaderboard`);
 5. else its links, code and mirror links aside, when all of them are of one non-paper kind
@@ -19,10 +21,12 @@ challenge, leaderboard, course or dataset. Decided from its structure alone, in 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kg.read.bullet_keys import key_kind
 from kg.read.records import Entry
 from kg.read.urls import arxiv_id
+from kg.understand.headings import structural
 from kg.understand.records import EntryKind
 
 _HEADING_WORDS = {
@@ -103,6 +107,7 @@ def _title_kind(title: str) -> EntryKind | None:
 _EVALUATION_KINDS = frozenset({EntryKind.BENCHMARK, EntryKind.CHALLENGE, EntryKind.LEADERBOARD, EntryKind.DATASET})
 
 
+@lru_cache(maxsize=8192)
 def classify(entry: Entry) -> EntryKind:
     """The kind of `entry`, by the rules in this module's docstring."""
     title_kind = _title_kind(entry.title.lower())
@@ -111,7 +116,7 @@ def classify(entry: Entry) -> EntryKind:
     if entry_arxiv_id(entry):
         return EntryKind.PAPER
     for heading in reversed(entry.sections):
-        kind = _HEADING_WORDS.get(_last_word(heading.text))
+        kind = _HEADING_WORDS.get(_last_word(heading.text)) if structural(heading.text) else None
         if kind:
             if kind in _EVALUATION_KINDS and title_kind in _EVALUATION_KINDS:
                 return title_kind

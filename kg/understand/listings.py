@@ -12,6 +12,7 @@ from kg.understand import identity
 from kg.understand.consolidate import consolidate
 from kg.understand.facts import mention_facts, structural_facts
 from kg.understand.families import family_ancestors, heading_families
+from kg.understand.headings import structural
 from kg.understand.kinds import classify, entry_arxiv_id
 from kg.understand.mentions import EntryMentions, Extractor
 from kg.understand.records import Entity, Facts, Listing, PlacedLink, Understanding
@@ -27,13 +28,17 @@ def _document_facts(
     found: list[tuple[Facts, EntryMentions]] = []
     problems: list[Problem] = []
     for entry, mentions in zip(doc.entries, extractor.extract(doc.entries), strict=True):
-        first_under: list[Entity] = []
-        if entry.sections and entry.sections[-1].line not in introduced:
+        first = bool(entry.sections) and entry.sections[-1].line not in introduced
+        if first:
             introduced.add(entry.sections[-1].line)
-            first_under = families_of.get(entry.sections[-1].line, [])
-        structural, unused = structural_facts(vocab, entry)
+        headings = [
+            (family, first and depth == 0)
+            for depth, heading in enumerate(reversed(entry.sections))
+            for family in families_of.get(heading.line, [])
+        ]
+        from_structure, unused = structural_facts(vocab, entry)
         problems.extend(unused)
-        found.append((mention_facts(vocab, structural, mentions, first_under), mentions))
+        found.append((mention_facts(vocab, from_structure, mentions, headings, entry_kind=classify(entry)), mentions))
     return found, problems
 
 
@@ -60,7 +65,7 @@ def _listings(doc: Document, facts: list[Facts], list_name: str, source_key: str
                 identity.listing_key(key, list_name, repeats[key]),
                 source_key,
                 arxiv,
-                tuple(identity.topic(heading.text) for heading in entry.sections),
+                tuple(identity.topic(heading.text) for heading in entry.sections if not structural(heading.text)),
                 " / ".join(heading.text for heading in entry.sections),
                 links,
                 entry_facts,
@@ -83,7 +88,7 @@ def understand(documents: Sequence[Document], vocab: Vocabulary) -> Understandin
         problems.extend(unused)
         listings.extend(_listings(doc, [facts for facts, _ in found], name, source_key))
         for facts, mentions in found:
-            for family in facts.families:
+            for family in (*facts.families, *facts.uses):
                 broader.update(family_ancestors(vocab, family))
             unplaced.extend(
                 Problem(doc.source, line, Severity.UNUSED, f"no entity in {fragment!r}")

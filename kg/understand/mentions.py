@@ -1,10 +1,12 @@
-"""Mentions of venues, institutions, frameworks, datasets and method families in entry text,
-found with spaCy rule components (see `kg.patterns`). Knows spaCy; knows nothing of RDF.
+"""Mentions of venues, institutions, frameworks, libraries, datasets and method families in entry
+text, found with spaCy rule components (see `kg.understand.patterns` and `kg.understand.spans`)
+in the text normalized for matching (`kg.understand.normalize`); each mention keeps its
+spelling as written. Knows spaCy; knows nothing of RDF.
 
 Which text is read for what (the contract):
-- intro lines: venue (+ year, workshop), institutions, frameworks, datasets, families;
-- keywords lines: frameworks, datasets, families;
-- titles: families;
+- intro lines: venue (+ year, workshop), institutions, frameworks, libraries, datasets, families;
+- keywords lines: frameworks, libraries, datasets, families;
+- titles: families, and a venue written as the title's tail (`... (SIGGRAPH 2014)`);
 - `arxiv(PAMI 2016)`-style annotations: a venue, when no intro line names one.
 """
 
@@ -12,48 +14,46 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from kg.read.records import Entry
-from kg.understand.patterns import Rules, rules
-from kg.understand.records import KIND_OF_RULER_LABEL, EntityKind
+from kg.understand import names
+from kg.understand.normalize import Normalized, normalize
+from kg.understand.patterns import rules
+from kg.understand.records import EntityKind
 from kg.understand.resolve import trim_name
+from kg.understand.spans import Span, all_spans
+from kg.understand.venues import submitted_before, title_venue_spans, venue_context
 from kg.understand.vocabulary import Vocabulary
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-Span = tuple[EntityKind, str | None, int, int]  # kind, vocabulary key (None: found by shape), first and end token
-
-_YEAR = re.compile(r"^(?:'(\d{2})|((?:19|20)\d{2})|(\d{2}))$")
-_WORKSHOP = re.compile(r"\bworkshops?\b|^[A-Z]{3,}W$", re.I)
-_AWARD_BEFORE = re.compile(r"\b(?:winner|winning|won|winners|place|ranked|entry|rank|1st|2nd|3rd)\b", re.I)
-_SUBMITTED_BEFORE = re.compile(r"^(?:submitted|submission|submit|review|reviewing|consideration)$", re.I)
-_AWARD_AFTER = re.compile(r"\b(?:challenge|competition|contest|leaderboard)\b", re.I)
 _FRAGMENT_SPLIT = re.compile(
-    r"(?<!\b[A-Z])(?<!\bInc)(?<!\betc)(?<!\bal)(?<!\bvs)(?<!\bNo)(?<!\bCo)(?<!\bLtd)(?<!\bCorp)[.;](?=\s|$)|\s\|\s"
+    r"(?<!\b[A-Z])(?<!\bInc)(?<!\betc)(?<!\bal)(?<!\bvs)(?<!\bNo)(?<!\bCo)(?<!\bLtd)(?<!\bCorp)(?<!\bUniv)[.;](?=\s|$)|\s\|\s"
 )
-_WORKSHOP_VENUE = re.compile(r"^([A-Z]{3,})W$")
 _AWARD = re.compile(
     r"\b(?:best\s+\w*\s*paper|award|honou?rable\s+mention|winner|winning|won\b|(?:1st|2nd|3rd|first|second|third)"
     r"[\s-]+place|ranked\s+(?:1st|2nd|3rd|first)|finalist|prize)",
     re.I,
 )
 _PRESENTATION = re.compile(r"\b(oral|spotlight|poster)\b", re.I)
-# What an intro field may say of an entry: which fields feed which kinds.
-_V, _I, _F, _D, _M = (
+_V, _I, _F, _L, _D, _M = (
     EntityKind.VENUE,
     EntityKind.INSTITUTION,
     EntityKind.FRAMEWORK,
+    EntityKind.LIBRARY,
     EntityKind.DATASET,
     EntityKind.FAMILY,
 )
 READS: dict[str, tuple[EntityKind, ...]] = {
-    "intro": (_V, _I, _F, _D, _M),
-    "keywords": (_F, _D, _M),
-    "title": (_M,),
+    "intro": (_V, _I, _F, _L, _D, _M),
+    "keywords": (_F, _L, _D, _M),
+    "title": (_M, _V),
+    "annotation": (_V,),
 }
+_CLAUSE_CUTS = {"intro": {".", ";", "|"}, "keywords": {".", ";", "|", ","}}
 
 
 @dataclass(frozen=True)
@@ -70,6 +70,8 @@ class Mention:
     workshop: bool = False
     award: bool = False  # a venue named in a challenge result, not as a publication
     submitted: bool = False  # `submitted to CVPR 2019`, `under review at ...`: not (yet) a venue
+    how: str = "mention"  # families: "own-title" / "own-text" for a name the entry presents as its own
+    alias: str = ""  # another spelling written with it (`Deep Embedded Clustering` for `DEC`)
 
 
 @dataclass
@@ -80,143 +82,11 @@ class EntryMentions:
     unplaced: list[tuple[int, str]] = field(default_factory=list)  # (line, fragment)
     awards: list[str] = field(default_factory=list)  # `CVPR Best Paper Honorable Mention Award`
     presentation: str | None = None  # oral, spotlight or poster
+    texts: list[str] = field(default_factory=list)  # its titles, intro and keywords, normalized
 
     def of(self, kind: EntityKind, *where: str) -> list[Mention]:
         """The mentions of `kind` (found in one of `where`, when given), in reading order."""
         return [m for m in self.mentions if m.kind == kind and (not where or m.where in where)]
-
-
-def _year(text: str) -> int | None:
-    m = _YEAR.match(text)
-    if not m:
-        return None
-    if m.group(2):
-        return int(m.group(2))
-    two = int(m.group(1) or m.group(3))
-    return 2000 + two if two < 70 else 1900 + two
-
-
-_METRIC_WORDS = frozenset({"score", "scores", "distance", "loss", "metric"})
-_SMALL_WORDS = frozenset("of for and the on in at de du des la le der und with to a an".split())
-
-
-def _title_cased(span_text: str) -> bool:
-    """True when every longer word of a multi-word name is capitalized (`Pattern Recognition`,
-    not `pattern recognition`): everyday phrases must not pass for journal or dataset names."""
-    # the first word of each space-separated token: `Instance-sensitive` counts as `Instance`
-    words = [m.group(0) for token in span_text.split() if (m := re.search(r"[^\W\d_]+", token))]
-    words = [w for w in words if w.lower() not in _SMALL_WORDS]
-    return len(words) < 2 or all(w[0].isupper() for w in words if len(w) >= 4)
-
-
-def _followed_by_year(doc: Doc, end: int) -> bool:
-    i = end
-    while i < len(doc) and doc[i].text in {"-", "'"}:
-        i += 1
-    return i < len(doc) and bool(_YEAR.match(doc[i].text)) and (len(doc[i].text) == 4 or doc[i - 1].whitespace_ == "")
-
-
-def ruler_matches(ruler: Any, doc: Doc) -> list[tuple[int, int, int]]:
-    """What spaCy's `EntityRuler.match(doc)` returns, computed from the ruler's own matchers:
-    `match` first counts every pattern of the ruler to check that it has some, on every call
-    (0.8 s of the 0.9 s the rulers took on 10,000 texts). `Rules.rulers` holds only rulers
-    that have patterns."""
-    found = list(ruler.phrase_matcher(doc))
-    if len(ruler.matcher):  # token patterns (paperkg's vocabulary makes only phrase patterns)
-        found += ruler.matcher(doc)
-    matches = {(m, start, end) for m, start, end in found if start != end}
-    return sorted(matches, key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
-
-
-def _spans(doc: Doc, rule: Rules) -> list[Span]:
-    """(kind, key, start, end) of every vocabulary and shape match, overlaps resolved: the
-    longest span wins, then the earliest. An acronym of a venue in other case (`Cvpr`, `CVPr`)
-    counts only with a year after it."""
-    nlp = rule.nlp
-    strings = nlp.vocab.strings
-    lowered_only = rule.lowered_only
-    found: list[tuple[int, int, EntityKind, str | None]] = []
-    for name, ruler in rule.rulers:
-        for match_id, start, end in ruler_matches(ruler, doc):
-            label, _, ident = strings[match_id].partition("||")
-            span = doc[start:end]
-            kind_name, _, key = ident.partition(":")
-            kind = EntityKind(kind_name) if kind_name else KIND_OF_RULER_LABEL[label]
-            if name == "vocab_any_case":
-                if (ident, span.text.lower()) in lowered_only and span.text.islower():
-                    continue
-                if kind != EntityKind.FRAMEWORK and not _title_cased(span.text):
-                    continue
-            if name == "venue_acronyms_any_case" and not _followed_by_year(doc, end):
-                continue
-            if kind == EntityKind.FAMILY and end < len(doc) and doc[end].lower_ in _METRIC_WORDS:
-                continue  # `Inception score`, `Fréchet Inception Distance` are metrics
-            found.append((start, end, kind, key or None))
-    for _, start, end in rule.institutions(doc):
-        found.append((start, end, EntityKind.INSTITUTION, None))
-    # longest first; at equal length a vocabulary match beats a shape match
-    found.sort(key=lambda f: (-(f[1] - f[0]), f[0], f[3] is None, f[2], f[3] or ""))
-    taken: set[int] = set()
-    chosen = []
-    for first, last, found_kind, found_key in found:
-        if taken.isdisjoint(range(first, last)):
-            taken.update(range(first, last))
-            chosen.append((found_kind, found_key, first, last))
-    return sorted(chosen, key=lambda c: c[2])
-
-
-def _venue_context(doc: Doc, start: int, end: int, others: set[int]) -> tuple[int | None, bool, bool]:
-    """Year, workshop and award flags of a venue mention at doc[start:end]; `others` are the
-    tokens where mentions of other venues begin (a later year belongs to the nearest venue)."""
-    year = None
-    i = end
-    # skip `(TIP)`, `,`, `-`, and a second mention of the same venue
-    while i < len(doc) and doc[i].text in {"(", ")", ",", "-", "'", ":"} | {t.text for t in doc[start:end]}:
-        i += 1
-    if i < len(doc):
-        candidate = doc[i]
-        attached = doc[i - 1].whitespace_ == "" or candidate.text.startswith("'")
-        if _YEAR.match(candidate.text) and (len(candidate.text) == 4 or attached):
-            year = _year(candidate.text)
-    if year is None:
-        # `NIPS Workshop on Adversarial Training, Dec 2016`: a year later in the same clause
-        for token in doc[end : min(len(doc), end + 12)]:
-            if token.text in {".", ";"} or token.i in others:
-                break
-            if re.fullmatch(r"(?:19|20)\d{2}", token.text):
-                year = int(token.text)
-                break
-    sentence = _sentence_of(doc, start)
-    workshop = bool(_WORKSHOP.search(sentence)) or bool(_WORKSHOP_VENUE.match(doc[start:end].text))
-    award = _award_nearby(doc, start, end)
-    return year, workshop, award
-
-
-def _award_nearby(doc: Doc, start: int, end: int) -> bool:
-    """True when the venue is named in a challenge result (`winner of the COCO 2016 challenge`):
-    an award word shortly before or a challenge word shortly after, with no punctuation between."""
-    for token in reversed(doc[max(0, start - 6) : start]):
-        if token.is_punct:
-            break
-        if _AWARD_BEFORE.fullmatch(token.text):
-            return True
-    for token in doc[end : min(len(doc), end + 5)]:
-        if token.is_punct and token.text not in {"-", "'"}:
-            break
-        if _AWARD_AFTER.fullmatch(token.text):
-            return True
-    return False
-
-
-def _sentence_of(doc: Doc, index: int) -> str:
-    """The clause around token `index`: between the nearest `.` or `;` tokens."""
-    left = index
-    while left > 0 and doc[left - 1].text not in {".", ";"}:
-        left -= 1
-    right = index
-    while right < len(doc) and doc[right].text not in {".", ";"}:
-        right += 1
-    return doc[left:right].text
 
 
 def fragments(text: str) -> list[tuple[int, int, str]]:
@@ -235,16 +105,36 @@ def fragments(text: str) -> list[tuple[int, int, str]]:
     return pieces
 
 
-def _workshop_acronym(doc: Doc, vocab: Vocabulary) -> list[tuple[str, int, int]]:
-    """`CVPRW`, `ICCVW`: a venue acronym with a W glued on (a workshop of that venue)."""
-    found = []
-    for token in doc:
-        m = _WORKSHOP_VENUE.match(token.text)
-        if m:
-            concept = vocab.lookup(EntityKind.VENUE, m.group(1))
-            if concept is not None:
-                found.append((concept.key, token.i, token.i + 1))
-    return found
+def _glued_inside(doc: Doc, start: int, end: int) -> bool:
+    """True when a name is part of a longer name it is written into (`CT-X`, `X-Net`): a word
+    glued on with a hyphen before it, or a capitalized word or number after it (`X-based`
+    still names X)."""
+    if (
+        start >= 2
+        and doc[start - 1].text == "-"
+        and doc[start - 2].whitespace_ == ""
+        and not doc[start - 1].whitespace_
+    ):
+        return doc[start - 2].text[:1].isalnum()
+    if end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_:
+        following = doc[end + 1].text
+        return following[:1].isupper() or following[:1].isdigit()
+    return False
+
+
+def _clauses(doc: Doc, cuts: set[str]) -> list[tuple[int, int]]:
+    """(start, end) of the clauses of `doc`, cut at the tokens `cuts` (read from the doc's
+    array of token texts, without making a Token object per token)."""
+    from spacy.attrs import ORTH
+
+    hashes = {doc.vocab.strings.add(cut) for cut in cuts}
+    out, start = [], 0
+    for index, orth in enumerate(doc.to_array(ORTH).tolist()):
+        if orth in hashes:
+            out.append((start, index))
+            start = index + 1
+    out.append((start, len(doc)))
+    return [(s, e) for s, e in out if e > s]
 
 
 class Extractor:
@@ -255,43 +145,110 @@ class Extractor:
         self.rules = rules(vocab)
         self.nlp = self.rules.nlp
         self._docs: dict[str, Doc] = {}
-        self._found: dict[str, list[Span]] = {}
+        self._norm: dict[str, Normalized] = {}
+        self._found: dict[tuple[str, bool], list[Span]] = {}
+        self._read: dict[tuple[str, str], list[Mention]] = {}
 
-    def _all_spans(self, text: str) -> list[Span]:
-        """Every match in `text`, workshop acronyms (`CVPRW`) included, in token order."""
-        if text not in self._found:
-            doc = self._docs[text]
-            spans = _spans(doc, self.rules)
-            taken = {i for _, _, s, e in spans for i in range(s, e)}
-            spans += [
-                (EntityKind.VENUE, key, s, e) for key, s, e in _workshop_acronym(doc, self.vocab) if s not in taken
-            ]
-            self._found[text] = sorted(spans, key=lambda c: c[2])
-        return self._found[text]
+    def _spans(self, text: str, *, full: bool = True) -> list[Span]:
+        """The names in `text`: all of them (`full`, intro and keywords lines), or only those a
+        title or an annotation is read for."""
+        if (text, full) not in self._found:
+            doc, norm = self._docs[text], self._norm[text].text
+            self._found[(text, full)] = all_spans(doc, self.rules, self.vocab, text=norm, full=full)
+        return self._found[(text, full)]
 
     def _prepare(self, texts: Iterable[str]) -> None:
         todo = sorted({t for t in texts if t and t not in self._docs})
-        for text, doc in zip(todo, self.nlp.tokenizer.pipe(todo), strict=True):  # type: ignore[union-attr]
+        normalized = [normalize(t) for t in todo]
+        for text, norm, doc in zip(todo, normalized, self.nlp.tokenizer.pipe(n.text for n in normalized), strict=True):  # type: ignore[union-attr]
             self._docs[text] = doc
+            self._norm[text] = norm
 
-    def _mentions(self, text: str, where: str, kinds: Sequence[EntityKind], order: int) -> list[Mention]:
+    def _written(self, text: str, start: int, end: int) -> str:
+        """The original spelling of tokens `start` to `end` of a text's doc."""
         doc = self._docs[text]
+        return self._norm[text].original(doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))
+
+    def _mention(self, text: str, span: Span, where: str, order: int, **extra: object) -> Mention:
+        kind, key, start, end = span
+        doc = self._docs[text]
+        if kind == EntityKind.VENUE:
+            full = where in ("intro", "keywords")
+            others = {s for k, ky, s, _ in self._spans(text, full=full) if k == EntityKind.VENUE and ky != key}
+            year, workshop, award = venue_context(doc, start, end, others)
+            extra = {"year": year, "workshop": workshop, "award": award, "submitted": submitted_before(doc, start)}
+        return Mention(kind, key, trim_name(self._written(text, start, end)), where, order, **extra)  # type: ignore[arg-type]
+
+    def _text_mentions(self, text: str, where: str, order: int) -> list[Mention]:
+        """Mentions of an intro or keywords line (the same line in several entries is read once),
+        numbered from `order` on."""
+        found = self._read.get((text, where))
+        if found is None:
+            found = self._read[(text, where)] = self._read_text(text, where)
+        return [replace(mention, order=order + mention.order) for mention in found]
+
+    def _read_text(self, text: str, where: str) -> list[Mention]:
+        """Mentions of an intro or keywords line, numbered from 0; a name that is a whole clause
+        (or the first keyword) is presented as the entry's own."""
+        order = 0
+        doc = self._docs[text]
+        spans = [s for s in self._spans(text) if s[0] in READS[where]]
+        own: dict[tuple[int, int], str] = {}
+        clauses = _clauses(doc, _CLAUSE_CUTS[where])
+        for start, end in clauses[:1] if where == "keywords" else clauses:
+            found = names.clause_name(doc, start, end)
+            if found:
+                own[found[:2]] = found[2]
+                if found[2] and (long := names.alias_of(doc, start, found[1] + 1)):
+                    own[long] = ""  # `Focusing Attention Network (FAN)`: the long name is its own too
         out: list[Mention] = []
-        venues = [(s, k) for kind, k, s, _ in self._all_spans(text) if kind == EntityKind.VENUE]
-        for kind, key, start, end in self._all_spans(text):
-            if kind not in kinds:
+        for span in spans:
+            kind, _, start, end = span
+            if kind == EntityKind.FAMILY and _glued_inside(doc, start, end):
                 continue
-            year = workshop = award = submitted = None
-            if kind == EntityKind.VENUE:
-                others = {s for s, k in venues if k != key}
-                year, workshop, award = _venue_context(doc, start, end, others)
-                submitted = any(_SUBMITTED_BEFORE.match(t.text) for t in doc[max(0, start - 4) : start])
-            text_span = trim_name(doc[start:end].text)
-            out.append(
-                Mention(
-                    kind, key, text_span, where, order + len(out), year, bool(workshop), bool(award), bool(submitted)
-                )
+            how = "own-text" if kind == EntityKind.FAMILY and (start, end) in own else "mention"
+            out.append(self._mention(text, span, where, order + len(out), how=how, alias=own.get((start, end), "")))
+        taken = {i for _, _, s, e in self._spans(text) for i in range(s, e)}
+        for (start, end), alias in own.items():
+            if alias and taken.isdisjoint(range(start, end)) and names.shaped_word(doc[start].text):
+                span = (EntityKind.FAMILY, None, start, end)
+                out.append(self._mention(text, span, where, order + len(out), how="own-text", alias=alias))
+        return out
+
+    def _title_mentions(self, title: str, order: int) -> list[Mention]:
+        """Families a title names (its own name, or others it uses), and a venue in its tail."""
+        doc = self._docs[title]
+        spans = self._spans(title, full=False)
+        written = self._norm[title].text
+        separator = names.separator_of(doc, written)
+        own = names.title_name(doc, written, separator)
+        whole = {(0, len(doc) - (1 if doc[-1].is_punct else 0)), (0, separator), (1, separator)}
+        tail = set(title_venue_spans(doc, [(s, e) for k, _, s, e in spans if k == EntityKind.VENUE]))
+        out: list[Mention] = []
+        for span in spans:
+            kind, _, start, end = span
+            if kind == EntityKind.VENUE and (start, end) in tail:
+                out.append(self._mention(title, span, "title", order + len(out)))
+            if kind != EntityKind.FAMILY or _glued_inside(doc, start, end):
+                continue
+            if (start, end) == own or (start, end) in whole:
+                out.append(self._mention(title, span, "title", order + len(out), how="own-title"))
+            elif (own is None and names.leads_for(doc, start, end)) or names.opens_name(doc, start, end, separator):
+                out.append(self._mention(title, span, "title", order + len(out), how="own-lead"))
+            elif own is None or not (own[0] <= start and end <= own[1]):
+                out.append(self._mention(title, span, "title", order + len(out)))
+        known = {(s, e) for k, _, s, e in spans if k == EntityKind.FAMILY}
+        if (
+            own is not None
+            and own not in known
+            and all(
+                not (s < own[1] and own[0] < e)
+                or (own[0] <= s and e <= own[1] and (k == EntityKind.FAMILY or _glued_inside(doc, s, e)))
+                for k, _, s, e in spans
             )
+        ):
+            span = (EntityKind.FAMILY, None, own[0], own[1])
+            out.append(self._mention(title, span, "title", order + len(out), how="own-title"))
         return out
 
     def extract(self, entries: Sequence[Entry]) -> list[EntryMentions]:
@@ -304,31 +261,33 @@ class Extractor:
         self._prepare(texts)
         return [self._entry(entry) for entry in entries]
 
+    def _fragments(self, result: EntryMentions, text: str, where: str, line: int) -> None:
+        """Awards, presentation and fragments that named nothing, of one intro or keywords line."""
+        doc, norm = self._docs[text], self._norm[text]
+        named = [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1])) for _, _, s, e in self._spans(text)]
+        for start, end, _ in fragments(norm.text):
+            fragment = norm.original(start, end)
+            if where == "intro" and _AWARD.search(fragment):
+                result.awards.append(fragment)
+            if where == "intro" and result.presentation is None and (m := _PRESENTATION.search(fragment)):
+                result.presentation = m.group(1).lower()
+            if not any(a < end and b > start for a, b in named) and re.search(r"\w", fragment):
+                result.unplaced.append((line, fragment))
+
     def _entry(self, entry: Entry) -> EntryMentions:
         result = EntryMentions()
-        order = 0
         for f in entry.fields:
             if f.key not in ("intro", "keywords") or not f.text:
                 continue
-            found = self._mentions(f.text, f.key, READS[f.key], order)
-            result.mentions.extend(found)
-            order += len(found)
-            doc = self._docs[f.text]
-            named = [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1])) for _, _, s, e in self._all_spans(f.text)]
-            for start, end, fragment in fragments(f.text):
-                if f.key == "intro" and _AWARD.search(fragment):
-                    result.awards.append(fragment)
-                if f.key == "intro" and result.presentation is None and (m := _PRESENTATION.search(fragment)):
-                    result.presentation = m.group(1).lower()
-                if not any(a < end and b > start for a, b in named) and re.search(r"\w", fragment):
-                    result.unplaced.append((f.line, fragment))
+            result.mentions.extend(self._text_mentions(f.text, f.key, len(result.mentions)))
+            result.texts.append(self._norm[f.text].text)
+            self._fragments(result, f.text, f.key, f.line)
         for title in entry.titles:
-            found = self._mentions(title, "title", READS["title"], order)
-            result.mentions.extend(found)
-            order += len(found)
+            result.mentions.extend(self._title_mentions(title, len(result.mentions)))
+            result.texts.append(self._norm[title].text)
         for link in entry.all_links():
             if link.annotation and link.key in ("arxiv", "paper", "pdf"):
-                found = self._mentions(link.annotation, "annotation", (EntityKind.VENUE,), order)
-                result.mentions.extend(found)
-                order += len(found)
+                spans = [s for s in self._spans(link.annotation, full=False) if s[0] == EntityKind.VENUE]
+                for span in spans:
+                    result.mentions.append(self._mention(link.annotation, span, "annotation", len(result.mentions)))
         return result

@@ -20,7 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kg.understand.normalize import normalized_text
 from kg.understand.records import EntityKind
+from kg.understand.shapes import DATASET_SHAPES, INSTITUTION_SHAPES, VENUE_SHAPES
 from kg.understand.vocabulary import Vocabulary
 
 if TYPE_CHECKING:
@@ -28,37 +30,6 @@ if TYPE_CHECKING:
 
 # Framework names that are everyday words (`torch`, `sonnet`) must be capitalized to count.
 _EVERYDAY_FRAMEWORKS = frozenset({"torch", "sonnet", "flax", "paddle", "gluon", "caffe2", "chainer"})
-
-# Institution names the vocabulary does not know, by the shape of their tokens.
-_NAME = {"TEXT": {"REGEX": r"^[A-ZÀ-ÖØ-Þ][\w&'.+-]*$"}}
-_NAME_OR_LINK = {"TEXT": {"REGEX": r"^(?:[A-ZÀ-ÖØ-Þ][\w&'.+-]*|of|for|and|de|der|di|la|le|du|des)$"}}
-# Words that end an institution's name (`X University`, `X Research`, `X Inc.`) or begin it
-# (`University of X`, `Ecole Polytechnique de X`).
-_SCHOOLS = ["university", "universität", "université", "universidad", "università", "institute", "institut"]
-_HEAD_AFTER = {
-    "LOWER": {
-        "IN": _SCHOOLS
-        + "institution laboratory laboratories lab labs research college academy inc inc. corporation corp "
-        "corp. ltd ltd. technologies technology center centre school gmbh co. llc ai".split()
-    }
-}
-_HEAD_BEFORE = {"LOWER": {"IN": _SCHOOLS + "academy school college laboratory centre center ecole école".split()}}
-INSTITUTION_SHAPES: list[list[dict[str, Any]]] = [
-    # Washington State University, Hikvision Research Institute, Megvii Inc., Adobe Research
-    [_NAME, {**_NAME, "OP": "*"}, _HEAD_AFTER],
-    # Toyota Technological Institute at Chicago, Max Planck Institute For Intelligent Systems
-    [
-        _NAME,
-        {**_NAME, "OP": "*"},
-        _HEAD_AFTER,
-        {"LOWER": {"IN": ["of", "for", "at", "de"]}},
-        _NAME,
-        {**_NAME_OR_LINK, "OP": "*"},
-    ],
-    # University of Toronto, Institute of Automation, Ecole Polytechnique de Montreal
-    [_HEAD_BEFORE, {"LOWER": {"IN": ["of", "for", "de", "at"]}}, _NAME, {**_NAME_OR_LINK, "OP": "*"}],
-    [_HEAD_BEFORE, {**_NAME, "OP": "+"}, {"LOWER": {"IN": ["de", "of"]}, "OP": "?"}, {**_NAME, "OP": "*"}],
-]
 
 _YEAR_INFIXES = [
     r"(?<=[A-Z]{2})(?=(?:19|20)\d{2}(?![\d]))",  # CVPR2017 -> CVPR 2017, VOC2012 -> VOC 2012
@@ -74,7 +45,9 @@ def _acronym_like(label: str) -> bool:
 
 
 def label_pattern(kind: EntityKind, key: str, label: str) -> dict[str, Any]:
-    """The phrase pattern of one label: `{"label", "pattern", "id", "case"}`."""
+    """The phrase pattern of one label: `{"label", "pattern", "id", "case"}`; the pattern is the
+    label normalized as entry text is (`kg.understand.normalize`)."""
+    label = normalized_text(label)
     return {
         "label": kind.ruler_label,
         "pattern": label,
@@ -86,7 +59,7 @@ def label_pattern(kind: EntityKind, key: str, label: str) -> dict[str, Any]:
 def vocabulary_patterns(vocab: Vocabulary) -> list[dict[str, Any]]:
     """Every vocabulary spelling as a phrase pattern, sorted for a stable order."""
     patterns = {
-        (concept.kind, label): label_pattern(concept.kind, concept.key, label)
+        (concept.kind, normalized_text(label), concept.key): label_pattern(concept.kind, concept.key, label)
         for concept in vocab.concepts.values()
         for label in concept.labels
         if label.strip()
@@ -117,8 +90,9 @@ class Rules:
 
     nlp: Language
     lowered_only: frozenset[tuple[str, str]]  # (pattern id, lower-cased label) of `capitalized_only` labels
-    institutions: Any  # a spaCy `Matcher`
+    shapes: tuple[tuple[str, Any], ...]  # (label, spaCy `Matcher`): ORG_SHAPE, VENUE_SHAPE, DATASET_SHAPE
     rulers: tuple[tuple[str, Any], ...]  # (name, entity ruler) of the rulers that have patterns
+    camel_only: frozenset[tuple[str, str]]  # (pattern id, lower-cased label) of labels like `DetectoRS` only
 
 
 _RULER_NAMES = ("vocab_exact", "vocab_any_case", "venue_acronyms_any_case")
@@ -133,7 +107,9 @@ def rules(vocab: Vocabulary) -> Rules:
         nlp = _make_nlp(patterns)
         lowered = frozenset((p["id"], p["pattern"].lower()) for p in patterns if capitalized_only(p))
         rulers = tuple((name, nlp.get_pipe(name)) for name in _RULER_NAMES if len(nlp.get_pipe(name)))  # type: ignore[arg-type]
-        found = _RULES.setdefault(vocab.digest, Rules(nlp, lowered, _institution_matcher(nlp), rulers))
+        found = _RULES.setdefault(
+            vocab.digest, Rules(nlp, lowered, _shape_matchers(nlp), rulers, _camel_only(patterns))
+        )
     return found
 
 
@@ -174,10 +150,44 @@ def _make_nlp(patterns: list[dict[str, Any]]) -> Language:
     return nlp
 
 
-def _institution_matcher(nlp: Language) -> Any:
-    """A spaCy `Matcher` for institution names by token shape (longest match wins)."""
+# Words without which a text holds no name of a shape (a cheap test before the matcher runs).
+SHAPE_TRIGGERS = {
+    "ORG_SHAPE": re.compile(
+        r"univ|institu|istitu|lab|research|inc\b|corp|ltd|limited|college|academ|cent(?:er|re)|school|group|"
+        r"robotics|hospital|technolog|gmbh|co\.|llc|\bai\b|r&d|polytechn|politecnico|[eé]cole",
+        re.I,
+    ),
+    "VENUE_SHAPE": re.compile(r"transactions|journal|conference|symposium|proceedings|letters", re.I),
+    "DATASET_SHAPE": re.compile(r"dataset|benchmark|database|corpus|data set", re.I),
+}
+
+
+def _shape_matchers(nlp: Language) -> tuple[tuple[str, Any], ...]:
+    """spaCy `Matcher`s for institutions, long-form venues and headed datasets by token shape
+    (`kg.understand.shapes`; the longest match of each wins), one per kind, each run only on
+    texts that hold one of its `SHAPE_TRIGGERS`."""
     from spacy.matcher import Matcher
 
-    matcher = Matcher(nlp.vocab, validate=True)
-    matcher.add("ORG_SHAPE", INSTITUTION_SHAPES, greedy="LONGEST")
-    return matcher
+    found = []
+    for label, shapes in (
+        ("ORG_SHAPE", INSTITUTION_SHAPES),
+        ("VENUE_SHAPE", VENUE_SHAPES),
+        ("DATASET_SHAPE", DATASET_SHAPES),
+    ):
+        matcher = Matcher(nlp.vocab, validate=True)
+        matcher.add(label, shapes, greedy="LONGEST")
+        found.append((label, matcher))
+    return tuple(found)
+
+
+def _camel_only(patterns: list[dict[str, Any]]) -> frozenset[tuple[str, str]]:
+    """(id, lower-cased label) of any-case labels written with a capital inside a word
+    (`DetectoRS`) whose concept has no label of that spelling without one: such a label in
+    plain lower or title case (`Detectors`) is an ordinary word."""
+    camel = {
+        (p["id"], p["pattern"].lower())
+        for p in patterns
+        if p["case"] == "any" and re.search(r"[a-z][A-Z]", p["pattern"])
+    }
+    plain = {(p["id"], p["pattern"].lower()) for p in patterns if not re.search(r"[a-z][A-Z]", p["pattern"])}
+    return frozenset(camel - plain)

@@ -16,6 +16,7 @@ class EntityKind(StrEnum):
     VENUE = "venue"
     INSTITUTION = "institution"
     FRAMEWORK = "framework"
+    LIBRARY = "library"
     DATASET = "dataset"
     FAMILY = "family"
 
@@ -34,6 +35,7 @@ _CLASS_NAMES = {
     EntityKind.VENUE: "Venue",
     EntityKind.INSTITUTION: "Institution",
     EntityKind.FRAMEWORK: "Framework",
+    EntityKind.LIBRARY: "Library",
     EntityKind.DATASET: "Dataset",
     EntityKind.FAMILY: "MethodFamily",
 }
@@ -41,6 +43,7 @@ _RULER_LABELS = {
     EntityKind.VENUE: "VENUE",
     EntityKind.INSTITUTION: "ORG",
     EntityKind.FRAMEWORK: "FRAMEWORK",
+    EntityKind.LIBRARY: "LIBRARY",
     EntityKind.DATASET: "DATASET",
     EntityKind.FAMILY: "FAMILY",
 }
@@ -89,6 +92,7 @@ class Entity:
     key: str
     label: str
     spellings: tuple[str, ...] = ()  # other spellings, seen in the input or known
+    known: bool = True  # a concept of the vocabulary (False: found by the shape of its name)
 
 
 @dataclass(frozen=True)
@@ -101,7 +105,9 @@ class Facts:
     year: int | None = None
     workshop: bool | None = None
     institutions: tuple[Entity, ...] = ()
-    families: tuple[Entity, ...] = ()
+    families: tuple[Entity, ...] = ()  # kg:methodFamily: the families it belongs to (origin, version, variant)
+    uses: tuple[Entity, ...] = ()  # kg:usesMethod: methods and architectures it uses or builds on
+    libraries: tuple[Entity, ...] = ()  # kg:usesLibrary: toolboxes and libraries of its code
     datasets: tuple[Entity, ...] = ()
     awards: tuple[str, ...] = ()
     presentation: str | None = None

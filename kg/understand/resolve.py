@@ -26,6 +26,14 @@ def trim_name(text: str) -> str:
             return text
 
 
+def without_alias(text: str) -> str:
+    """A name without the alias in brackets it ends with: `Royal Institute of Technology (KTH)`
+    -> `Royal Institute of Technology`."""
+    if text.endswith(")") and "(" in text:
+        return text[: text.rindex("(")].strip()
+    return text
+
+
 def entity_for(vocab: Vocabulary, kind: EntityKind, name: str) -> Entity | None:
     """The entity a name resolves to: its vocabulary concept if it has one, else None."""
     concept = vocab.lookup(kind, name)
@@ -39,7 +47,7 @@ def entity_for(vocab: Vocabulary, kind: EntityKind, name: str) -> Entity | None:
 
 def new_entity(kind: EntityKind, name: str) -> Entity:
     """An entity the vocabulary does not know, keyed by its normalized name."""
-    return Entity(kind, slug(name), name)
+    return Entity(kind, slug(name), name, known=False)
 
 
 def resolved(vocab: Vocabulary, kind: EntityKind, key: str | None, text: str) -> Entity | None:
@@ -50,8 +58,9 @@ def resolved(vocab: Vocabulary, kind: EntityKind, key: str | None, text: str) ->
         if concept is None:
             return None
         spellings = {*concept.alt}
-        if text and text != concept.pref:
-            spellings.add(text)
+        for seen in (text, without_alias(text)):
+            if seen and seen != concept.pref:
+                spellings.add(seen)
         return Entity(kind, key, concept.pref, tuple(sorted(spellings)))
     name = trim_name(text)
     if not name:

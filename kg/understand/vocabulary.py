@@ -1,5 +1,8 @@
 """The controlled vocabularies in a folder of SKOS Turtle files (by default `ontology/vocab/`):
 venues, institutions, frameworks, datasets and method families, looked up by any spelling.
+A framework concept whose `kg:frameworkKind` is "library" (a toolbox built on a framework,
+OpenCV, CUDA) is read as a library; a family's `kg:familyKind` says whether it is an
+architecture class (see `Concept.architecture`).
 
 Adding a venue, institution, framework, dataset or method family is an edit to those files. A
 build loads its vocabulary once and hands it to the stages that need it (`kg build --vocab DIR`
@@ -21,6 +24,7 @@ from kg.understand.records import EntityKind
 VOCAB_BASE = "https://w3id.org/paperkg/vocab/"
 _SKOS = "http://www.w3.org/2004/02/skos/core#"
 _KG = "https://w3id.org/paperkg/ontology#"
+_CATEGORIES = frozenset(_KG + name for name in ("venueKind", "frameworkKind", "familyKind"))
 
 
 @dataclass(frozen=True)
@@ -33,11 +37,17 @@ class Concept:
     alt: tuple[str, ...] = ()
     hidden: tuple[str, ...] = ()
     broader: tuple[str, ...] = ()  # keys of the same kind
-    venue_kind: str | None = None
+    category: str | None = None  # its kg:venueKind, kg:frameworkKind or kg:familyKind
 
     @property
     def labels(self) -> list[str]:
         return [self.pref, *self.alt, *self.hidden]
+
+    @property
+    def architecture(self) -> bool:
+        """True for a method family that is an architecture class (Transformer, LSTM, GAN,
+        ResNet): a paper may use one, never belong to it."""
+        return self.kind is EntityKind.FAMILY and self.category == "architecture"
 
 
 @dataclass(frozen=True)
@@ -66,7 +76,7 @@ class _Draft:
     alt: list[str] = field(default_factory=list)
     hidden: list[str] = field(default_factory=list)
     broader: list[str] = field(default_factory=list)
-    venue_kind: str | None = None
+    category: str | None = None
 
 
 def _split(iri: str) -> tuple[EntityKind, str] | None:
@@ -102,8 +112,8 @@ def _read(path: Path, drafts: dict[tuple[EntityKind, str], _Draft]) -> None:
             target = _split(obj.value)
             if target and target[0] == ident[0]:
                 draft.broader.append(target[1])
-        elif predicate == _KG + "venueKind":
-            draft.venue_kind = obj.value
+        elif predicate in _CATEGORIES:
+            draft.category = obj.value
 
 
 def load_vocabulary(folder: Path | None = None) -> Vocabulary:
@@ -130,16 +140,19 @@ def _load(files: tuple[tuple[str, int, int], ...]) -> Vocabulary:
     index: dict[tuple[EntityKind, str], Concept] = {}
     for ident in sorted(drafts):
         draft = drafts[ident]
+        kind = ident[0]
+        if kind is EntityKind.FRAMEWORK and draft.category == "library":
+            kind = EntityKind.LIBRARY  # toolboxes and libraries are kept apart from frameworks
         concept = Concept(
-            ident[0],
+            kind,
             ident[1],
             draft.pref or ident[1],
             tuple(sorted(draft.alt)),
             tuple(sorted(draft.hidden)),
-            tuple(sorted(draft.broader)),
-            draft.venue_kind,
+            tuple(sorted(k for k in draft.broader if drafts.get((ident[0], k)) is not None)),
+            draft.category,
         )
-        concepts[ident] = concept
+        concepts[(kind, ident[1])] = concept
         # a concept's preferred label wins over another concept's alternative spelling
         for label in concept.labels:
             index.setdefault((concept.kind, name_key(label)), concept)
