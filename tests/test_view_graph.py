@@ -5,6 +5,7 @@ networkx and igraph read it."""
 from __future__ import annotations
 
 import math
+import random
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -194,6 +195,44 @@ def test_packed_components_never_overlap_and_fill_around_the_largest():
     xs, ys = [x for x, _ in centres], [y for _, y in centres]
     width, height = max(xs) - min(xs), max(ys) - min(ys)
     assert 0.5 < width / height < 3
+
+
+def _pack_against_every_circle(radii: list[float], aspect: float) -> list[tuple[float, float]]:
+    """`pack`'s rule read plainly: each ring tested against every circle placed before."""
+    import numpy as np
+
+    from kg.view.packing import GAP
+
+    xs, ys, rs = np.zeros(len(radii)), np.zeros(len(radii)), np.asarray(radii, dtype=np.float64)
+    stretch, ring = math.sqrt(aspect), 0.0
+    for k in range(1, len(radii)):
+        if rs[k] != rs[k - 1]:
+            ring = (rs[0] + rs[k] + GAP) / stretch - GAP / 2
+        r, found = ring, None
+        while found is None:
+            r += GAP / 2
+            turn = max(int(2 * math.pi * r / max(GAP / 2, rs[k] / 2)), 8)
+            angle = 2 * math.pi * np.arange(turn) / turn
+            cx, cy = np.cos(angle) * r * stretch, np.sin(angle) * r / stretch
+            clear = np.hypot(cx[:, None] - xs[None, :k], cy[:, None] - ys[None, :k]) >= rs[k] + rs[None, :k] + GAP
+            free = np.flatnonzero(clear.all(axis=1))
+            if len(free):
+                found = (float(cx[free[0]]), float(cy[free[0]]))
+        xs[k], ys[k] = found
+        ring = r - GAP / 2
+    return list(zip(xs.tolist(), ys.tolist(), strict=True))
+
+
+@pytest.mark.parametrize("aspect", [1.3, 0.7])
+def test_packing_tests_neighbours_only_yet_places_as_a_test_against_every_circle(aspect: float):
+    """`pack` tests a place against the circles near it only, and resumes a ring where the last
+    circle of the same size went; the centres are still, bit for bit, those of testing every
+    placed circle at every place (a big component, medium ones, and hundreds of single nodes,
+    pairs and stars, as a corpus of lists gives)."""
+    rng = random.Random(5)
+    radii = [60.0, *sorted((rng.uniform(2, 12) for _ in range(12)), reverse=True)]
+    radii += [1.0] * 40 + [0.5] * 60 + [0.0] * 400
+    assert pack(radii, aspect) == _pack_against_every_circle(radii, aspect)
 
 
 def star_forest(stars: int, leaves: int) -> tuple[list[str], list[tuple[str, str]]]:

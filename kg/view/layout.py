@@ -1,7 +1,7 @@
 """Node positions for the HTML view, computed once in Python so that the page draws at once.
 
-Each connected component is laid out on its own, then all components are packed on a spiral
-around the largest one. Components of a few nodes get a star. Larger ones get a force layout in
+Each connected component is laid out on its own, then all components are packed on rings
+around the largest one (`kg.view.packing`). Components of a few nodes get a star. Larger ones get a force layout in
 numpy in the manner of ForceAtlas2 (repulsion m_i m_j / d, linear attraction along edges,
 gravity), with a fixed number of iterations. Components up to `EXACT` nodes repel pair by pair;
 in larger ones the repulsion from far nodes is computed on a grid by FFT convolution and only
@@ -22,6 +22,8 @@ import math
 from collections.abc import Hashable, Sequence
 from typing import TYPE_CHECKING
 
+from kg.view.packing import pack
+
 if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
@@ -37,7 +39,6 @@ HUB = 0.5  # a node's repulsive mass is (1 + degree) ** HUB
 SMALL = 8  # components up to this size are drawn as a star around their best-connected node
 EXACT = 200  # components up to this size repel pair by pair (no grid)
 STEPS = 100  # iterations of the force layout, at every size
-GAP = 1.5  # space between packed components, in ideal edge lengths
 MAX_STRETCH = 1.35  # at most this much wider than the forces made it
 REFRESH = 5  # close pairs are searched again every this many iterations
 FAR_EVERY = 2  # the far field is computed again every this many iterations
@@ -261,34 +262,6 @@ def _radius(part: Floats) -> float:
     import numpy as np
 
     return float(np.sqrt(np.einsum("ij,ij->i", part, part).max())) if len(part) else 0.0
-
-
-def pack(radii: Sequence[float], aspect: float) -> list[tuple[float, float]]:
-    """Centres for circles of `radii` (largest first): the first in the middle, each next one at
-    the first free place on rings around it, ring by ring outwards (stretched to `aspect`), so
-    small components fill the gaps between large ones. Each ring is tested against every placed
-    circle at once (numpy)."""
-    import numpy as np
-
-    xs, ys, rs = np.zeros(len(radii)), np.zeros(len(radii)), np.asarray(radii, dtype=np.float64)
-    stretch = math.sqrt(aspect)
-    ring = 0.0
-    for k in range(1, len(radii)):
-        if rs[k] != rs[k - 1]:  # rings inside the last one used are full for circles this large
-            ring = (rs[0] + rs[k] + GAP) / stretch - GAP / 2
-        r, found = ring, None
-        while found is None:
-            r += GAP / 2
-            turn = max(int(2 * math.pi * r / max(GAP / 2, rs[k] / 2)), 8)
-            angle = 2 * math.pi * np.arange(turn) / turn
-            cx, cy = np.cos(angle) * r * stretch, np.sin(angle) * r / stretch
-            clear = np.hypot(cx[:, None] - xs[None, :k], cy[:, None] - ys[None, :k]) >= rs[k] + rs[None, :k] + GAP
-            free = np.flatnonzero(clear.all(axis=1))
-            if len(free):
-                found = (float(cx[free[0]]), float(cy[free[0]]))
-        xs[k], ys[k] = found
-        ring = r - GAP / 2
-    return list(zip(xs.tolist(), ys.tolist(), strict=True))
 
 
 def force_layout(
