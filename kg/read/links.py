@@ -21,6 +21,7 @@ _URL_START = re.compile(r"^(?:\[|<?[A-Za-z]{2,8}[:;]?//|www\.)")
 _EMPHASIS = re.compile(r"(\*\*|__|`)")
 _SPACES = re.compile(r"\s+")
 _TRAILING = ".,;:!?"
+_DESTINATION_MARK = re.compile(r'[()]|[ \t](?=")')  # what `_destination` looks at
 
 
 @dataclass(frozen=True)
@@ -39,11 +40,11 @@ def _pairs(text: str, opening: str, closing: str) -> dict[int, int]:
     """Position of each `opening` character -> position of the `closing` that balances it."""
     stack: list[int] = []
     pairs: dict[int, int] = {}
-    for i, ch in enumerate(text):
-        if ch == opening:
-            stack.append(i)
-        elif ch == closing and stack:
-            pairs[stack.pop()] = i
+    for m in re.finditer(f"[{re.escape(opening)}{re.escape(closing)}]", text):  # the regex cache keeps it compiled
+        if m.group() == opening:
+            stack.append(m.start())
+        elif stack:
+            pairs[stack.pop()] = m.start()
     return pairs
 
 
@@ -51,19 +52,18 @@ def _destination(text: str, open_paren: int) -> tuple[str, int, bool]:
     """The address of a markdown link whose `(` is at `open_paren`: it runs to the parenthesis
     that balances it, or to a space before a `"title"`. Returns the address, where the link
     ends, and whether the parenthesis was never closed (the address then runs to the end)."""
-    depth, k = 0, open_paren
-    while k < len(text):
-        ch = text[k]
+    depth = 0
+    for m in _DESTINATION_MARK.finditer(text, open_paren):
+        k, ch = m.start(), m.group()
         if ch == "(":
             depth += 1
         elif ch == ")":
             depth -= 1
             if depth == 0:
                 return text[open_paren + 1 : k].strip(), k + 1, False
-        elif ch in " \t" and depth == 1 and text[k + 1 : k + 2] == '"':
-            close = text.find(")", k)  # [text](url "title")
+        elif depth == 1:  # a space or tab before a `"`: [text](url "title")
+            close = text.find(")", k)
             return text[open_paren + 1 : k].strip(), (close if close >= 0 else len(text) - 1) + 1, False
-        k += 1
     return text[open_paren + 1 :].strip(), len(text), True
 
 
