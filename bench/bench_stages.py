@@ -60,7 +60,7 @@ def _stages(folder: Path):  # noqa: ANN202  (a generator of (stage name, thunk))
 
     def void() -> None:
         result.triples = state["triples"]
-        pipeline.serialize_void(result)
+        pipeline.serialize_void(result, state["graph.nt"])
 
     yield "void", void
     yield "shapes", lambda: state.update(violations=check_ntriples(state["graph.nt"], ontology_dir() / "shapes.ttl"))

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pyoxigraph import RdfFormat, Triple, serialize
+from pyoxigraph import NamedNode, RdfFormat, Triple, serialize
 
 from kg.build.outputs import write_atomically
 from kg.build.report import render_report, unknown_entities
@@ -68,11 +68,11 @@ class BuildResult:
 
 
 def _class_counts(triples: Sequence[Triple]) -> dict[str, int]:
-    prefix = f"<{KG.iri}"
+    prefix, rdf_type = KG.iri, RDF.type
     counts = Counter(
-        str(t.object)[1:-1].rsplit("#", 1)[-1]
+        t.object.value[len(prefix) :]
         for t in triples
-        if t.predicate == RDF.type and str(t.object).startswith(prefix)
+        if t.predicate == rdf_type and isinstance(t.object, NamedNode) and t.object.value.startswith(prefix)
     )
     return dict(sorted(counts.items()))
 
@@ -103,9 +103,9 @@ def build_graph(
     )
 
 
-def serialize_void(result: BuildResult) -> bytes:
-    """`void.ttl`: the VoID description of the build's graph."""
-    triples = void_triples(result.triples, base=result.base)
+def serialize_void(result: BuildResult, ntriples: bytes | None = None) -> bytes:
+    """`void.ttl`: the VoID description of the build's graph (`ntriples`: its `graph.nt`)."""
+    triples = void_triples(result.triples, base=result.base, ntriples=ntriples)
     return serialize(sorted_triples(triples), format=RdfFormat.TURTLE, prefixes=VOID_PREFIXES) or b""
 
 
@@ -117,7 +117,7 @@ def render_files(result: BuildResult, progress: Callable[[str], None]) -> dict[s
 
     progress(f"writing {result.triple_count} triples as Turtle, N-Triples and JSON-LD, and their VoID")
     files = {fmt.value: serialize_graph(result.triples, fmt, base=result.base) for fmt in GraphFormat}
-    files[VOID] = serialize_void(result)
+    files[VOID] = serialize_void(result, files[GraphFormat.NTRIPLES.value])
     progress("checking the graph against the SHACL shapes")
     result.violations = tuple(check_ntriples(files[GraphFormat.NTRIPLES.value], ontology_dir() / "shapes.ttl"))
     files[REPORT] = render_report(

@@ -29,10 +29,13 @@ class ClosedNamespace:
     def __getattr__(self, name: str) -> NamedNode:
         if name.startswith("_") or name not in self._terms:
             raise AttributeError(f"{name!r} is not a term of <{self._iri}>")
-        return _node(self._iri + name)
+        node = _node(self._iri + name)
+        self.__dict__[name] = node  # found as a plain attribute from now on, without this call
+        return node
 
     def __getitem__(self, name: str) -> NamedNode:
-        return self.__getattr__(name)
+        node = self.__dict__.get(name)
+        return node if isinstance(node, NamedNode) else self.__getattr__(name)
 
 
 @cache

@@ -55,15 +55,18 @@ class _Counts:
     pyoxigraph writes them): Python strings hash far quicker than pyoxigraph terms, and an
     Oxigraph store takes longer to load than this takes to count."""
 
-    def __init__(self, triples: list[Triple], base: str) -> None:
-        data = (serialize(triples, format=RdfFormat.N_TRIPLES) or b"").decode("utf-8")
+    def __init__(self, triples: list[Triple], base: str, ntriples: bytes | None = None) -> None:
+        data = (ntriples if ntriples is not None else serialize(triples, format=RdfFormat.N_TRIPLES) or b"").decode()
+        data = "" if data == "\n" else data  # an empty graph's file holds one newline
         subjects: set[str] = set()
         objects: set[str] = set()
         members: dict[str, set[str]] = {}
         properties: dict[str, tuple[list[int], set[str], set[str]]] = {}
-        lines = data.split("\n")[:-1]  # not splitlines(): a literal may hold U+2028 or U+0085
-        for line in lines:
+        copied, kept = {f"<{p.value}>" for p in _COPIED}, []
+        for line in data.split("\n")[:-1]:  # not splitlines(): a literal may hold U+2028 or U+0085
             s, p, o = line.split(" ", 2)
+            if p in copied:
+                kept.append((s, line))
             o = o[:-2]  # " ."
             subjects.add(s)
             objects.add(o)
@@ -79,9 +82,9 @@ class _Counts:
         self.members = {_iri(c): len(members[c]) for c in sorted(members)}
         self.per_property = {_iri(p): (n[0], len(s), len(o)) for p, (n, s, o) in sorted(properties.items())}
         self.sources = [_iri(s) for s in sorted(members.get(_SOURCE, ())) if s.startswith("<")]
-        listed, copied = {f"<{s.value}>" for s in self.sources}, {f"<{p.value}>" for p in _COPIED}
-        kept = "\n".join(line for line in lines if line.split(" ", 2)[1] in copied and line.split(" ", 1)[0] in listed)
-        self.copied = [quad.triple for quad in parse(kept.encode(), format=RdfFormat.N_TRIPLES)]
+        listed = {f"<{s.value}>" for s in self.sources}
+        lines = "\n".join(line for s, line in kept if s in listed)
+        self.copied = [quad.triple for quad in parse(lines.encode(), format=RdfFormat.N_TRIPLES)]
         papers = sorted(s for s in members.get(_PAPER, ()) if s.startswith("<"))
         self.example = _iri(papers[0]) if papers else None
 
@@ -97,9 +100,12 @@ def _iri(written: str) -> NamedNode:
 _TYPE, _SOURCE, _PAPER = (f"<{term.value}>" for term in (RDF.type, KG.SourceDocument, KG.Paper))
 
 
-def void_triples(triples: list[Triple], *, base: str, version: str = __version__) -> list[Triple]:
-    """The VoID description of the graph `triples` built under `base`."""
-    counts = _Counts(triples, base)
+def void_triples(
+    triples: list[Triple], *, base: str, version: str = __version__, ntriples: bytes | None = None
+) -> list[Triple]:
+    """The VoID description of the graph `triples` built under `base` (`ntriples`: the same
+    triples as N-Triples, as the build wrote them, saving their writing again)."""
+    counts = _Counts(triples, base, ntriples)
     sources = counts.sources
     ds = dataset_iri(base, (s.value for s in sources))
     out = [Triple(ds, RDF.type, VOID.Dataset)]
