@@ -41,6 +41,19 @@ def digest(*parts: bytes | str) -> str:
     return hashed.hexdigest()
 
 
+def code_digest(*modules: str) -> str:
+    """A key of the source code of `modules` (dotted names): a record made by code that has
+    changed since is not found under it."""
+    import importlib.util
+
+    parts = []
+    for name in modules:
+        spec = importlib.util.find_spec(name)
+        origin = spec.origin if spec else None
+        parts.append(Path(origin).read_bytes() if origin else name.encode())
+    return digest(*parts)
+
+
 def record_path(kind: str, key: str) -> Path:
     """The file of the record of `kind` stored under `key`."""
     return cache_dir() / f"{kind}-{key}{_SUFFIX}"

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kg.cachefiles import digest, read_record, write_record
+from kg.cachefiles import code_digest, digest, read_record, write_record
 from kg.understand.normalize import normalized_text
 from kg.understand.phrases import PhraseTable, pattern_tokens
 from kg.understand.records import EntityKind
@@ -128,7 +128,7 @@ _TABLES: tuple[tuple[str, str, Callable[[dict[str, Any]], bool]], ...] = (
 )
 _RULES: dict[str, Rules] = {}  # by vocabulary digest: set up once per process
 # the code that the compiled patterns depend on (its bytes are part of their cache key)
-_SOURCES = ("patterns.py", "phrases.py", "normalize.py", "records.py", "vocabulary.py")
+_CODE = tuple(f"kg.understand.{name}" for name in ("patterns", "phrases", "normalize", "records", "vocabulary"))
 
 
 def rules(vocab: Vocabulary) -> Rules:
@@ -156,8 +156,7 @@ def compiled_patterns(vocab: Vocabulary, nlp: Language) -> CompiledPatterns:
     the same vocabulary, code and spaCy version is there and intact, else made (and stored)."""
     import spacy
 
-    here = Path(__file__).parent
-    key = digest(vocab.digest, spacy.__version__, *(here.joinpath(name).read_bytes() for name in _SOURCES))
+    key = digest(vocab.digest, spacy.__version__, code_digest(*_CODE))
     found = read_record("patterns", key, CompiledPatterns)
     if found is None:
         patterns = vocabulary_patterns(vocab)
