@@ -15,7 +15,7 @@ import pytest
 from kg.read.parser import parse_text
 from kg.resources import bundled_list
 from kg.understand.normalize import normalize
-from kg.understand.patterns import blank_pipeline, rules, vocabulary_patterns
+from kg.understand.patterns import blank_pipeline, make_nlp, rules, vocabulary_patterns
 from kg.understand.phrases import PhraseTable, doc_hashes, pattern_tokens
 from kg.understand.vocabulary import load_vocabulary
 
@@ -161,6 +161,17 @@ def test_a_table_finds_nested_and_overlapping_phrases_as_a_phrase_matcher_does()
         found = sorted((key, s, e) for (key, _), s, e in table.find(doc_hashes(doc)[attr]))
         assert found == expected
         assert len(found) >= (7 if attr == "ORTH" else 12)
+
+
+def test_make_nlp_gives_a_pipeline_whose_rulers_find_the_vocabulary():
+    """`make_nlp(vocab)` (for use outside the build) is a spaCy pipeline whose entity rulers
+    find the vocabulary's names, glued years split off."""
+    doc = make_nlp(load_vocabulary())("Work of the University of Toronto at CVPR2017 on Cityscapes")
+    assert {(ent.label_, ent.ent_id_, ent.text) for ent in doc.ents} >= {
+        ("ORG", "institution:toronto", "University of Toronto"),
+        ("VENUE", "venue:cvpr", "CVPR"),
+        ("DATASET", "dataset:cityscapes", "Cityscapes"),
+    }
 
 
 def test_a_table_matches_only_orth_or_lower():

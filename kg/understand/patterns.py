@@ -145,6 +145,22 @@ def rules(vocab: Vocabulary) -> Rules:
     return found
 
 
+def make_nlp(vocab: Vocabulary) -> Language:
+    """A spaCy pipeline with the vocabulary's patterns in entity rulers (`doc.ents`), for use
+    outside the build: the tokenizer of `blank_pipeline`, one ruler per phrase table (same
+    patterns, same attribute). The build matches with the tables (`rules`), not with this."""
+    nlp = blank_pipeline()
+    patterns = vocabulary_patterns(vocab)
+    for name, attr, keep in _TABLES:
+        config: dict[str, Any] = {"validate": True, "overwrite_ents": False}
+        if attr == "LOWER":
+            config["phrase_matcher_attr"] = attr
+        # first in the pipeline: a ruler tokenizes its phrase patterns with the pipes before it
+        ruler = nlp.add_pipe("entity_ruler", name=name, config=config, first=True)
+        ruler.add_patterns([{k: p[k] for k in ("label", "pattern", "id")} for p in patterns if keep(p)])  # type: ignore[attr-defined]
+    return nlp
+
+
 def _table(compiled: CompiledPatterns, attr: str, keep: Callable[[dict[str, Any]], bool], nlp: Language) -> PhraseTable:
     """The phrase table of the compiled patterns that `keep` selects."""
     phrases = ((compiled.tokens[p["pattern"]], (p["label"], p["id"])) for p in compiled.patterns if keep(p))
