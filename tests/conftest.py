@@ -28,16 +28,11 @@ def require_tool(name: str, *, found: bool | None = None, why: str = "") -> None
 
 
 @pytest.fixture(scope="session", autouse=True)
-def private_cache_dir(tmp_path_factory: pytest.TempPathFactory):
-    """The tests' cache folder (`KG_CACHE_DIR`, inherited by the `kg` commands they run): a
-    temporary one, so that the suite neither reads nor fills the developer's own cache."""
-    before = os.environ.get("KG_CACHE_DIR")
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Every build of the test run (and every `kg` it starts) keeps its per-list cache, its
+    parsed vocabulary and compiled patterns in a folder of its own, never in the user's cache
+    folder."""
     os.environ["KG_CACHE_DIR"] = str(tmp_path_factory.mktemp("kg-cache"))
-    yield Path(os.environ["KG_CACHE_DIR"])
-    if before is None:
-        del os.environ["KG_CACHE_DIR"]
-    else:
-        os.environ["KG_CACHE_DIR"] = before
 
 
 @pytest.fixture(scope="session")
