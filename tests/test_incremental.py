@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_output import one_error
 
 import kg.build.lists as lists
 from kg.build import build
@@ -158,3 +159,45 @@ def test_parallel_reading_starts_only_when_it_pays() -> None:
     assert lists._workers(big[:1]) == 1
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     assert lists._workers(big) == min(cores, 3)
+
+
+def _children(pid: int) -> list[str]:
+    try:
+        return Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return []
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux's /proc to see the worker processes")
+def test_ctrl_c_while_lists_are_read_in_processes_is_one_line(tmp_path: Path) -> None:
+    """Ctrl-C (SIGINT to the whole process group, as a terminal sends it) while worker processes
+    read lists: exit 130 with `kg: interrupted` as the one error line, no traceback from any
+    worker, and no worker left running."""
+    import signal
+    import time
+
+    folder = tmp_path / "big"
+    folder.mkdir()
+    text = (LISTS / "other_fields.md").read_text(encoding="utf-8")
+    for index in range(3):
+        (folder / f"list{index}.md").write_text(text.replace("**", f"**[{index}] ", 1) * 4, encoding="utf-8")
+    assert sum(p.stat().st_size for p in folder.iterdir()) >= lists.PARALLEL_BYTES
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kg", "build", str(folder), "--out", str(tmp_path / "out"), "--no-cache"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 120
+    while not _children(proc.pid) and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    workers = _children(proc.pid)
+    assert workers, "the build started no worker process"
+    time.sleep(0.3)
+    os.killpg(proc.pid, signal.SIGINT)
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 130, stderr
+    assert one_error(stderr) == "kg: interrupted"
+    assert "Traceback" not in stderr
+    assert not any(Path(f"/proc/{worker}").exists() for worker in workers)

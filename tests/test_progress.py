@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from cli_output import error_lines, one_error
+
 from kg.build.progress import Bars, Lines, Progress, progress_for
 
 LIST = Path(__file__).parent / "data" / "lists" / "other_fields.md"
@@ -25,13 +27,14 @@ def _kg(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_progress_goes_to_stderr_as_lines_and_stdout_keeps_only_the_summary(tmp_path: Path) -> None:
-    """Built with stderr not a terminal, each stage is one `kg: ...` line on stderr, in order,
-    and stdout holds the four summary lines and nothing else."""
+    """Built with stderr not a terminal, each stage is one `kg: <stage> ...` line on stderr, in
+    order, and stdout holds the four summary lines and nothing else."""
     result = _kg("build", str(LIST), "--out", str(tmp_path / "out"))
     assert result.returncode == 0, result.stderr
     lines = result.stderr.splitlines()
     positions = [next(i for i, line in enumerate(lines) if line.startswith(f"kg: {stage}")) for stage in STAGES]
     assert positions == sorted(positions)
+    assert error_lines(result.stderr) == []
     out = result.stdout.splitlines()
     assert len(out) == 4
     assert out[0].startswith("1 list(s), ") and out[-1].startswith("wrote ")
@@ -65,7 +68,7 @@ def test_progress_display_follows_the_stream_and_quiet() -> None:
     lines = progress_for(plain, quiet=False)
     assert isinstance(lines, Lines)
     lines.stage("making the graph")
-    assert plain.getvalue() == "kg: making the graph\n"
+    assert plain.getvalue() == "kg: making the graph ...\n"
     assert type(progress_for(_Terminal(), quiet=True)) is Progress
 
 
@@ -82,3 +85,14 @@ def test_help_loads_no_heavy_library() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "Usage: " in result.stdout
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_an_error_after_progress_is_one_line_and_the_last(tmp_path: Path) -> None:
+    """A list that fails to decode, built without -q: the progress lines printed so far, then
+    the error as the one other line, last, naming the file and line; no traceback."""
+    bad = tmp_path / "bad.md"
+    bad.write_bytes(b"# T\n\n**A**\n- intro: Universit\xe9\n")
+    result = _kg("build", str(bad), "--out", str(tmp_path / "out"))
+    assert result.returncode == 1
+    assert one_error(result.stderr).startswith(f"kg: {bad}:4: ")
+    assert "Traceback" not in result.stderr and result.stdout == ""

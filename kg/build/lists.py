@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import signal
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,6 +55,11 @@ def _read(pending: _Pending, vocab: Vocabulary, extractor: Extractor) -> ReadLis
     return understand_document(doc, vocab, extractor)
 
 
+def _quiet_worker() -> None:
+    """A worker leaves Ctrl-C to the build, which stops the pool and says `kg: interrupted`."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _read_in_worker(pending: _Pending) -> tuple[int, ReadList | KGError]:
     """One list read in a worker process; a user's error travels back as a value."""
     assert _WORKER is not None, "the worker state is set before the processes start"
@@ -91,7 +97,7 @@ def _compute(
     try:
         # Largest first, so that no process is left with a big list at the end.
         ordered = sorted(pending, key=lambda p: -len(p.data))
-        with multiprocessing.get_context("fork").Pool(count) as pool:
+        with multiprocessing.get_context("fork").Pool(count, initializer=_quiet_worker) as pool:
             yield from pool.imap_unordered(_read_in_worker, ordered, chunksize=1)
     finally:
         _WORKER = None

@@ -36,11 +36,12 @@ class Messages(Progress):
 
 
 class Lines(Messages):
-    """Each stage as one line `kg: <stage>` on a stream (stderr when it is not a terminal)."""
+    """Each stage as one line `kg: <stage> ...` on a stream (stderr when it is not a terminal);
+    the trailing dots tell it from the one line of an error."""
 
     def __init__(self, stream: IO[str]) -> None:
         def say(message: str) -> None:
-            stream.write(f"kg: {message}\n")
+            stream.write(f"kg: {message} ...\n")
             stream.flush()
 
         super().__init__(say)
