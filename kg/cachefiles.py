@@ -16,10 +16,13 @@ import hashlib
 import os
 import pickle
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
 T = TypeVar("T")
+_ENABLED = [True]  # False inside `records(False)`: nothing read or written
 _MAGIC = b"paperkg-record-1\n"
 _SUFFIX = ".kgcache"
 
@@ -54,6 +57,16 @@ def code_digest(*modules: str) -> str:
     return digest(*parts)
 
 
+@contextmanager
+def records(enabled: bool) -> Iterator[None]:
+    """Records read and written (`enabled`), or neither (`kg build --no-cache`), within the block."""
+    _ENABLED.append(enabled)
+    try:
+        yield
+    finally:
+        _ENABLED.pop()
+
+
 def record_path(kind: str, key: str) -> Path:
     """The file of the record of `kind` stored under `key`."""
     return cache_dir() / f"{kind}-{key}{_SUFFIX}"
@@ -65,6 +78,8 @@ def _header(kind: str, key: str) -> bytes:
 
 def read_record(kind: str, key: str, expected: type[T]) -> T | None:
     """The record of `kind` stored under `key`, or None when there is none or it cannot be trusted."""
+    if not _ENABLED[-1]:
+        return None
     try:
         data = record_path(kind, key).read_bytes()
     except OSError:
@@ -84,6 +99,8 @@ def read_record(kind: str, key: str, expected: type[T]) -> T | None:
 
 def write_record(kind: str, key: str, record: object) -> None:
     """Store `record` as the record of `kind` under `key`, atomically."""
+    if not _ENABLED[-1]:
+        return
     payload = pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)
     data = _header(kind, key) + hashlib.sha256(payload).digest() + payload
     path = record_path(kind, key)

@@ -157,3 +157,17 @@ def test_patterns_of_another_vocabulary_are_not_reused(cache: Path, tmp_path: Pa
     edited = compiled_patterns(_fresh_vocabulary(folder), blank_pipeline())
     assert "Imaginary Vision Conference" in edited.tokens
     assert len(_records(cache, "patterns")) == 2
+
+
+def test_records_off_neither_reads_nor_writes(cache: Path):
+    """Within `records(False)` (what `kg build --no-cache` uses) nothing is written to the cache
+    folder and an existing record is not read."""
+    from kg.cachefiles import records
+
+    write_record("thing", "k1", {"a": 1})
+    with records(False):
+        write_record("thing", "k2", {"b": 2})
+        assert read_record("thing", "k1", dict) is None
+        _fresh_vocabulary()
+    assert sorted(p.name for p in cache.iterdir()) == [record_path("thing", "k1").name]
+    assert read_record("thing", "k1", dict) == {"a": 1}
