@@ -17,6 +17,7 @@ from kg.build.lists import read_lists
 from kg.build.outputs import write_atomically
 from kg.build.progress import Messages, Progress
 from kg.build.report import render_report, unknown_entities
+from kg.cachefiles import records
 from kg.errors import KGError
 from kg.graph.formats import GraphFormat, serialize_graph, sorted_triples
 from kg.graph.namespaces import DEFAULT_BASE, KG, RDF, VOID_PREFIXES
@@ -171,10 +172,11 @@ def build(
     say = progress if isinstance(progress, Progress) else Messages(progress) if progress else Progress()
     try:
         sources, skipped = find_sources(paths)
-        vocabulary = load_vocabulary(vocab)
-        result = build_graph(
-            sources, base=base, vocab=vocabulary, skipped=skipped, progress=say, cache=cache, processes=processes
-        )
+        with records(cache):  # --no-cache: no vocabulary or pattern record either
+            vocabulary = load_vocabulary(vocab)
+            result = build_graph(
+                sources, base=base, vocab=vocabulary, skipped=skipped, progress=say, cache=cache, processes=processes
+            )
         files = render_files(result, say)
         say.stage(f"writing {len(files)} files to {out}")
         write_atomically(out, files)
