@@ -76,15 +76,13 @@ def _header(kind: str, key: str) -> bytes:
     return _MAGIC + f"{kind} {key}\n".encode()
 
 
-def read_record(kind: str, key: str, expected: type[T]) -> T | None:
-    """The record of `kind` stored under `key`, or None when there is none or it cannot be trusted."""
-    if not _ENABLED[-1]:
-        return None
+def load_checked(path: Path, header: bytes, expected: type[T]) -> T | None:
+    """The record in the file at `path` when it starts with `header`, its checksum holds and it
+    unpickles into an `expected`; else None."""
     try:
-        data = record_path(kind, key).read_bytes()
+        data = path.read_bytes()
     except OSError:
         return None
-    header = _header(kind, key)
     if not data.startswith(header) or len(data) < len(header) + 32:
         return None
     checksum, payload = data[len(header) : len(header) + 32], data[len(header) + 32 :]
@@ -97,13 +95,11 @@ def read_record(kind: str, key: str, expected: type[T]) -> T | None:
     return record if isinstance(record, expected) else None
 
 
-def write_record(kind: str, key: str, record: object) -> None:
-    """Store `record` as the record of `kind` under `key`, atomically."""
-    if not _ENABLED[-1]:
-        return
+def store_checked(path: Path, header: bytes, record: object) -> None:
+    """Write `record` to `path` after `header` and its checksum, atomically; a folder that cannot
+    be written is skipped."""
     payload = pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)
-    data = _header(kind, key) + hashlib.sha256(payload).digest() + payload
-    path = record_path(kind, key)
+    data = header + hashlib.sha256(payload).digest() + payload
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
@@ -112,3 +108,16 @@ def write_record(kind: str, key: str, record: object) -> None:
         os.replace(temp, path)
     except OSError:
         return
+
+
+def read_record(kind: str, key: str, expected: type[T]) -> T | None:
+    """The record of `kind` stored under `key`, or None when there is none or it cannot be trusted."""
+    if not _ENABLED[-1]:
+        return None
+    return load_checked(record_path(kind, key), _header(kind, key), expected)
+
+
+def write_record(kind: str, key: str, record: object) -> None:
+    """Store `record` as the record of `kind` under `key`, atomically."""
+    if _ENABLED[-1]:
+        store_checked(record_path(kind, key), _header(kind, key), record)
