@@ -93,10 +93,10 @@ def main() -> None:
     start = time.perf_counter()
     import spacy  # noqa: F401  (counted apart: imported once per process)
 
-    from kg.understand.patterns import make_nlp
+    from kg.understand.patterns import rules
     from kg.understand.vocabulary import load_vocabulary
 
-    make_nlp(load_vocabulary())
+    rules(load_vocabulary())
     setup = time.perf_counter() - start
     rows = []
     with tempfile.TemporaryDirectory() as tmp:

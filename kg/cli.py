@@ -64,16 +64,23 @@ def main() -> None:
     default=None,
     help="Folder of SKOS vocabulary files (*.ttl) to find entities with [default: the packaged vocabulary].",
 )
-@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
-def build(paths: tuple[Path, ...], out: Path, base: str, vocab: Path | None, quiet: bool) -> None:
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors (no progress, no summary).")
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Read and understand every list anew, without the per-list cache of earlier builds.",
+)
+def build(paths: tuple[Path, ...], out: Path, base: str, vocab: Path | None, quiet: bool, no_cache: bool) -> None:
     """Build the graph of markdown lists (files, or folders searched for *.md).
 
     With no PATH, builds the paper list bundled with paperkg. Writes graph.ttl, graph.nt,
     graph.jsonld, void.ttl, graph.html, graph.graphml and report.md into --out, all or none.
     """
     from kg.build import build as run_build
+    from kg.build.progress import progress_for
 
-    result = run_build(list(paths), out=out, base=base, vocab=vocab, progress=None if quiet else click.echo)
+    progress = progress_for(sys.stderr, quiet=quiet)
+    result = run_build(list(paths), out=out, base=base, vocab=vocab, progress=progress, cache=not no_cache)
     if result.violations:
         for violation in result.violations[:_SHOWN]:
             click.echo(f"kg: shape violation: {violation}", err=True)

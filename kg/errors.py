@@ -23,6 +23,10 @@ class ParseError(KGError):
         where = f"{self.path}:{line}" if line else self.path
         super().__init__(f"{where}: {message}")
 
+    def __reduce__(self) -> tuple[type[ParseError], tuple[str, int | None, str]]:
+        """Pickled with its three parts (it travels back from the processes that read lists)."""
+        return (type(self), (self.path, self.line, self.message))
+
 
 class OutputError(KGError):
     """The output folder cannot be written; the previous outputs are left intact."""

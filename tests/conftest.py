@@ -27,6 +27,14 @@ def require_tool(name: str, *, found: bool | None = None, why: str = "") -> None
     pytest.skip(message)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Every build of the test run (and every `kg` it starts) keeps its per-list cache, its
+    parsed vocabulary and compiled patterns in a folder of its own, never in the user's cache
+    folder."""
+    os.environ["KG_CACHE_DIR"] = str(tmp_path_factory.mktemp("kg-cache"))
+
+
 @pytest.fixture(scope="session")
 def seed_build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     """The bundled list built once into a temporary folder (`result.out` holds the files)."""

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from cli_output import one_error
 
 from kg.build import build
 from kg.graph.namespaces import KG
@@ -190,12 +191,11 @@ def previous(tmp_path: Path) -> Path:
 
 def assert_failed_cleanly(proc: subprocess.CompletedProcess[str], out: Path, *needles: str) -> None:
     assert proc.returncode == 1, (proc.stdout, proc.stderr)
-    lines = proc.stderr.strip().splitlines()
-    assert len(lines) == 1, proc.stderr
-    assert lines[0].startswith("kg: ")
+    line = one_error(proc.stderr)  # the one line of the error, after any progress line
+    assert line.startswith("kg: ")
     assert "Traceback" not in proc.stderr
     for needle in needles:
-        assert needle in lines[0]
+        assert needle in line
     for name in (*GRAPH_FILES, "report.md"):
         assert (out / name).read_text() == f"previous {name}\n"
     assert not [p for p in out.parent.iterdir() if p.name.startswith(f".{out.name}.")]  # nothing left beside it
@@ -228,7 +228,7 @@ def test_output_path_that_is_a_file_fails_with_one_line(tmp_path: Path):
     blocker.write_text("a file")
     proc = run_kg("build", "--out", str(blocker), cwd=tmp_path)
     assert proc.returncode == 1
-    assert proc.stderr.count("\n") == 1 and "not a folder" in proc.stderr and "Traceback" not in proc.stderr
+    assert "not a folder" in one_error(proc.stderr) and "Traceback" not in proc.stderr
     assert blocker.read_text() == "a file"
 
 

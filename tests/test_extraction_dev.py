@@ -56,15 +56,15 @@ FIELDS = ("venue", "year", "workshop", "institutions", "frameworks", "method fam
 # makes a field worse than this fails. Method family also has a floor on precision, since a
 # wrong family link is worse than a missing one.
 FLOORS = {
-    "venue": 0.88,
-    "year": 0.88,
+    "venue": 0.94,
+    "year": 0.94,
     "workshop": 0.85,
     "institutions": 0.93,
-    "frameworks": 0.85,
+    "frameworks": 0.95,
     "method family": 0.85,
     "datasets": 0.75,
-    "arxiv id": 0.99,
-    "github": 0.94,
+    "arxiv id": 0.98,
+    "github": 0.97,
 }
 FAMILY_PRECISION_FLOOR = 0.88
 

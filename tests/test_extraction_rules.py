@@ -162,6 +162,35 @@ def test_a_venue_written_as_the_title_tail_is_the_venue(tmp_path: Path):
 
 
 @pytest.mark.parametrize(
+    ("title", "lines", "venue", "year"),
+    [
+        ("ICCV 2017 Tutorial on GANs", ("homepage: https://a.org/gans",), {"ICCV"}, {"2017"}),
+        ("ICCV17 Tutorials", ("video: https://a.org/v",), {"ICCV"}, {"2017"}),
+        (
+            "Deep Learning - NIPS'2015 Tutorial (By Geoff Hinton)",
+            ("slides: https://a.org/s.pdf",),
+            {"NeurIPS"},
+            {"2015"},
+        ),
+        (
+            "Practical Neural Networks for NLP",
+            ("intro: EMNLP 2016", "slides: https://a.org/s.pdf"),
+            {"EMNLP"},
+            {"2016"},
+        ),
+        ("CVPR Reading Group", ("slides: https://a.org/s.pdf",), set(), set()),
+        ("ICML 2018 Notes", ("blog: https://a.org/post",), set(), set()),
+    ],
+)
+def test_a_venue_and_year_opening_a_title_or_after_its_dash_are_the_entrys(tmp_path: Path, title, lines, venue, year):
+    """A venue with its year that opens a title, or follows a spaced dash, is the entry's venue,
+    and talks and tutorials keep theirs (from the title or the intro); a venue without a year
+    there is none, and a blog post takes no venue."""
+    found = one(tmp_path, title, *lines)
+    assert (found["venue"], found["year"]) == (venue, year)
+
+
+@pytest.mark.parametrize(
     ("intro", "datasets"),
     [
         ("a new large-scale benchmark, named Zorb-42K", {"Zorb-42K"}),

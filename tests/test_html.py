@@ -163,10 +163,10 @@ def test_fixture_paper_carries_what_its_tooltip_shows():
 
 def test_seed_projection_counts_match_the_rdf(seed_build: BuildResult, seed_out: Path):
     """For the bundled list, the view has one node per resource of a drawn class (every
-    kg:Entry, topic, venue, institution, framework, method family, dataset) and one edge per
+    kg:Entry, topic, venue, institution, framework, library, method family, dataset) and one edge per
     pair of such resources that a triple links, counted independently with SPARQL."""
     graph = project(seed_build.triples).graph
-    drawn = ("Entry", "Topic", "Venue", "Institution", "Framework", "MethodFamily", "Dataset")
+    drawn = ("Entry", "Topic", "Venue", "Institution", "Framework", "Library", "MethodFamily", "Dataset")
     assert graph.number_of_nodes() == class_count(seed_build, *drawn)
     classes = ", ".join(f"kg:{name}" for name in drawn)
     query = f"""

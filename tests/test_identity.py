@@ -190,3 +190,47 @@ def test_lists_with_one_file_name_in_two_folders_stay_two_lists(tmp_path: Path):
     build([tmp_path / "lists"], out=tmp_path / "out")
     assert len(subjects_of(graph(tmp_path / "out"), "SourceDocument")) == 2
     shutil.rmtree(tmp_path / "lists" / "y")
+
+
+REFERENCES = """# Style transfer
+
+**Perceptual Losses for Real-Time Style Transfer**
+- intro: ECCV 2016
+- arxiv: https://arxiv.org/abs/1603.08155
+- github(Torch): https://github.com/jcjohnson/fast-neural-style
+
+**Image transformation networks with fancy loss functions**
+- intro: Fast neural style in tensorflow based on [http://arxiv.org/abs/1603.08155](http://arxiv.org/abs/1603.08155)
+- github: https://github.com/OlavHN/fast-neural-style
+
+**Lyrics generation**
+- github: [https://github.com/mikamia](https://github.com/mikamia)
+"""
+
+
+def test_an_arxiv_link_in_intro_prose_is_a_reference_not_the_entrys_identity(tmp_path: Path) -> None:
+    """An entry whose intro says `based on [arXiv url]` stays a resource of its own: it does not
+    take that paper's arXiv IRI, id, venue or repositories; the paper keeps its own."""
+    (tmp_path / "refs.md").write_text(REFERENCES)
+    build([tmp_path / "refs.md"], out=tmp_path / "out")
+    store = graph(tmp_path / "out")
+    paper = R + "paper/arxiv/1603.08155"
+    assert values(store, paper, DCT + "title") == ["Perceptual Losses for Real-Time Style Transfer"]
+    other = [e for e in entries(store) if "image-transformation-networks" in e]
+    assert len(other) == 1
+    assert values(store, other[0], KG.arxivId.value) == []
+    assert values(store, other[0], KG.venue.value) == []
+
+
+def test_a_forge_user_page_under_a_code_key_is_a_link_not_a_repository(tmp_path: Path) -> None:
+    """`github: https://github.com/owner` (a user's page, no repository) gives a kg:Link, and no
+    kg:CodeRepository is made of it."""
+    (tmp_path / "refs.md").write_text(REFERENCES)
+    build([tmp_path / "refs.md"], out=tmp_path / "out")
+    store = graph(tmp_path / "out")
+    repositories = subjects_of(store, "CodeRepository")
+    urls = {url for repo in repositories for url in values(store, repo, KG.url.value)}
+    assert "https://github.com/mikamia" not in urls
+    assert "https://github.com/OlavHN/fast-neural-style" in urls
+    links = subjects_of(store, "Link")
+    assert "https://github.com/mikamia" in {url for link in links for url in values(store, link, KG.url.value)}

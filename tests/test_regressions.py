@@ -30,14 +30,19 @@ def objects(store: ox.Store, subject: str, predicate: str) -> list[str]:
 
 
 def test_only_the_most_specific_family_of_a_chain_is_kept(tmp_path: Path):
-    """An entry naming DeepLab and DeepLab v2 belongs to DeepLab v2 only (DeepLab v2 is
-    skos:broader DeepLab in the vocabulary), on its listing and on the paper."""
-    store = graph_of(tmp_path, "**A**\n- intro: DeepLab and DeepLab v2\n- arxiv: https://arxiv.org/abs/1606.00915\n")
+    """An entry under the DeepLab v2 heading whose intro names DeepLab and DeepLab v2 belongs to
+    DeepLab v2 only (DeepLab v2 is skos:broader DeepLab in the vocabulary), and DeepLab is not
+    counted as a method it uses; over two listings (one under DeepLab, one under DeepLab v2) the
+    paper keeps DeepLab v2, each listing its own."""
+    text = "# DeepLab v2\n\n**A**\n- intro: DeepLab and DeepLab v2\n- arxiv: https://arxiv.org/abs/1606.00915\n"
+    store = graph_of(tmp_path, text)
     paper = R + "paper/arxiv/1606.00915"
     assert objects(store, paper, KG.methodFamily.value) == [f"<{R}family/deeplab-v2>"]
+    assert objects(store, paper, KG.usesMethod.value) == []
     assert objects(store, paper + "/listing/l-md", KG.methodFamily.value) == [f"<{R}family/deeplab-v2>"]
-    two = "**A**\n- intro: DeepLab\n- arxiv: https://arxiv.org/abs/1606.00915\n\n# B\n\n**A**\n- intro: DeepLab v2\n"
-    store = graph_of(tmp_path, two + "- arxiv: https://arxiv.org/abs/1606.00915\n")
+    two = "# DeepLab\n\n**A**\n- intro: DeepLab\n- arxiv: https://arxiv.org/abs/1606.00915\n\n"
+    two += "# DeepLab v2\n\n**A**\n- intro: DeepLab v2\n- arxiv: https://arxiv.org/abs/1606.00915\n"
+    store = graph_of(tmp_path, two)
     assert objects(store, paper, KG.methodFamily.value) == [f"<{R}family/deeplab-v2>"]  # over two listings
     assert objects(store, paper + "/listing/l-md", KG.methodFamily.value) == [f"<{R}family/deeplab>"]
 
@@ -140,3 +145,11 @@ def test_the_first_view_labels_at_most_the_budget_without_overlaps(seed_build):
     for i, a in enumerate(boxes):
         for b in boxes[i + 1 :]:
             assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3])
+
+
+def test_a_heading_title_of_only_a_byte_order_mark_builds(tmp_path: Path):
+    """A heading holding nothing but U+FEFF with a bullet under it (an entry whose title is
+    invisible) builds: the entry is kept, its intro read, and no spaCy index error escapes."""
+    store = graph_of(tmp_path, "# \ufeff\n- intro: CVPR 2017\n")
+    venues = {q.object.value for q in store.quads_for_pattern(None, KG.venue, None)}
+    assert venues == {R + "venue/cvpr"}

@@ -82,7 +82,7 @@ def test_paper_without_title_and_with_a_plain_string_year(tmp_path: Path) -> Non
     assert result.exit_code == 1
     assert result.stdout == (
         f"fixture.md:10: <{FCN}> dcterms:title: an entry has exactly one dcterms:title, a plain string\n"
-        f"fixture.md:10: <{FCN}> kg:year: a paper has at most one kg:year, an xsd:gYear of four digits "
+        f"fixture.md:10: <{FCN}> kg:year: an entry has at most one kg:year, an xsd:gYear of four digits "
         f'(value: "2015")\n'
         f"{path}: 2 violations of the paperkg shapes\n"
     )
@@ -94,13 +94,13 @@ def test_paper_without_title_and_with_a_plain_string_year(tmp_path: Path) -> Non
         pytest.param(
             [],
             f'<{FCN}> kg:year "2016"^^xsd:gYear .',
-            f"fixture.md:10: <{FCN}> kg:year: a paper has at most one kg:year, an xsd:gYear of four digits",
+            f"fixture.md:10: <{FCN}> kg:year: an entry has at most one kg:year, an xsd:gYear of four digits",
             id="two-years",
         ),
         pytest.param(
             [(FCN, KG + "year", None)],
             f'<{FCN}> kg:year "15"^^xsd:gYear .',
-            f"fixture.md:10: <{FCN}> kg:year: a paper has at most one kg:year, an xsd:gYear of four digits "
+            f"fixture.md:10: <{FCN}> kg:year: an entry has at most one kg:year, an xsd:gYear of four digits "
             f'(value: "15"^^xsd:gYear)',
             id="short-year",
         ),
@@ -114,7 +114,7 @@ def test_paper_without_title_and_with_a_plain_string_year(tmp_path: Path) -> Non
         pytest.param(
             [],
             f"<{FCN}> kg:venue <{R}venue/iccv> .",
-            f"fixture.md:10: <{FCN}> kg:venue: a paper has at most one kg:venue, a kg:Venue",
+            f"fixture.md:10: <{FCN}> kg:venue: an entry has at most one kg:venue, a kg:Venue",
             id="two-venues",
         ),
         pytest.param(

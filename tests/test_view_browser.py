@@ -82,14 +82,14 @@ def test_names_in_the_details_select_their_node_and_back_walks_the_trail(visit, 
     assert paper[0].startswith("DeepLab: Semantic Image Segmentation")
     assert "node=paper/arxiv/1606.00915" in p.evaluate("location.hash")
     buttons = p.eval_on_selector_all("#card button.node", "bs => bs.map(b => b.textContent)")
-    assert "DeepLab v2" in buttons and "PASCAL VOC" in buttons
-    p.locator("#card button.node", has_text="PASCAL VOC").first.click()
-    assert names(page, "paperkg.selected()") == ["PASCAL VOC"]
+    assert "DeepLab v2" in buttons and "PASCAL VOC 2012" in buttons
+    p.locator("#card button.node", has_text="PASCAL VOC 2012").first.click()
+    assert names(page, "paperkg.selected()") == ["PASCAL VOC 2012"]
     assert "node=dataset/pascal-voc" in p.evaluate("location.hash")
     p.go_back()
     p.wait_for_function("paperkg.selected().length && paperkg.nameOf(paperkg.selected()[0]).startsWith('DeepLab:')")
     p.go_forward()
-    p.wait_for_function("paperkg.selected().length && paperkg.nameOf(paperkg.selected()[0]) === 'PASCAL VOC'")
+    p.wait_for_function("paperkg.selected().length && paperkg.nameOf(paperkg.selected()[0]) === 'PASCAL VOC 2012'")
     clean(page)
 
 

@@ -13,8 +13,11 @@ from pathlib import Path
 
 from pyoxigraph import NamedNode, RdfFormat, Triple, serialize
 
+from kg.build.lists import read_lists
 from kg.build.outputs import write_atomically
+from kg.build.progress import Messages, Progress
 from kg.build.report import render_report, unknown_entities
+from kg.cachefiles import records
 from kg.errors import KGError
 from kg.graph.formats import GraphFormat, serialize_graph, sorted_triples
 from kg.graph.namespaces import DEFAULT_BASE, KG, RDF, VOID_PREFIXES
@@ -23,9 +26,9 @@ from kg.graph.terms import is_valid_iri
 from kg.graph.triples import graph_triples
 from kg.graph.void import void_triples
 from kg.read.records import Document, Problem
-from kg.read.sources import Source, find_sources, read_document
+from kg.read.sources import Source, find_sources
 from kg.resources import ontology_dir
-from kg.understand.listings import understand
+from kg.understand.listings import combine
 from kg.understand.records import Understanding
 from kg.understand.vocabulary import Vocabulary, load_vocabulary
 
@@ -90,16 +93,28 @@ def build_graph(
     base: str = DEFAULT_BASE,
     vocab: Vocabulary | None = None,
     skipped: Sequence[Problem] = (),
+    progress: Progress | None = None,
+    cache: bool = False,
+    processes: int | None = None,
 ) -> BuildResult:
     """Read `sources`, understand them with `vocab` (default: the packaged vocabulary) and make
-    their graph, without writing anything."""
+    their graph, without writing anything. `cache` keeps and reuses each list's reading in the
+    per-list cache; `processes` forces the number of processes that read lists (default: as
+    many as pay); neither changes the result."""
     base = check_base(base)
+    say = progress or Progress()
     vocabulary = vocab if vocab is not None else load_vocabulary()
-    documents = [read_document(source.path, source.name) for source in sources]
-    understood = understand(documents, vocabulary)
+    read = read_lists(sources, vocabulary, progress=say, cache=cache, processes=processes)
+    understood = combine(read, vocabulary)
+    say.stage("making the graph")
     triples = sorted_triples(graph_triples(understood, base=base))
     return BuildResult(
-        documents, understood, triples, classes=_class_counts(triples), skipped=tuple(skipped), base=base
+        list(understood.documents),
+        understood,
+        triples,
+        classes=_class_counts(triples),
+        skipped=tuple(skipped),
+        base=base,
     )
 
 
@@ -109,16 +124,16 @@ def serialize_void(result: BuildResult, ntriples: bytes | None = None) -> bytes:
     return serialize(sorted_triples(triples), format=RdfFormat.TURTLE, prefixes=VOID_PREFIXES) or b""
 
 
-def render_files(result: BuildResult, progress: Callable[[str], None]) -> dict[str, bytes]:
+def render_files(result: BuildResult, progress: Progress) -> dict[str, bytes]:
     """Every output file of a build, as bytes."""
     from kg.view.graphml import render_graphml
     from kg.view.page import render_html
     from kg.view.scene import graph_view
 
-    progress(f"writing {result.triple_count} triples as Turtle, N-Triples and JSON-LD, and their VoID")
+    progress.stage(f"writing {result.triple_count} triples as Turtle, N-Triples and JSON-LD, and their VoID")
     files = {fmt.value: serialize_graph(result.triples, fmt, base=result.base) for fmt in GraphFormat}
     files[VOID] = serialize_void(result, files[GraphFormat.NTRIPLES.value])
-    progress("checking the graph against the SHACL shapes")
+    progress.stage("checking the graph against the SHACL shapes")
     result.violations = tuple(check_ntriples(files[GraphFormat.NTRIPLES.value], ontology_dir() / "shapes.ttl"))
     files[REPORT] = render_report(
         result.documents,
@@ -130,7 +145,7 @@ def render_files(result: BuildResult, progress: Callable[[str], None]) -> dict[s
         violations=[str(v) for v in result.violations],
         unknown=unknown_entities(result.understanding),
     )
-    progress("laying out and drawing the page")
+    progress.stage("laying out and drawing the page")
     view = graph_view(result.triples)
     files["graph.html"] = render_html(view)
     files["graph.graphml"] = render_graphml(view)
@@ -143,21 +158,30 @@ def build(
     out: Path = Path("outputs"),
     base: str = DEFAULT_BASE,
     vocab: Path | None = None,
-    progress: Callable[[str], None] | None = None,
+    progress: Progress | Callable[[str], object] | None = None,
+    cache: bool = True,
+    processes: int | None = None,
 ) -> BuildResult:
     """Build the graph of the lists at `paths` (default: the bundled list) into `out`, with the
     vocabulary in the folder `vocab` (default: the packaged one).
 
     Writes `graph.ttl`, `graph.nt`, `graph.jsonld`, `void.ttl`, `graph.html`, `graph.graphml` and
-    `report.md`, all or none.
+    `report.md`, all or none. `progress` is told each stage (a `Progress`, or a function given
+    each stage's name); `cache` and `processes` are those of `build_graph`.
     """
-    say = progress or (lambda _message: None)
-    sources, skipped = find_sources(paths)
-    vocabulary = load_vocabulary(vocab)
-    say(f"reading {len(sources)} list(s) and finding their entities")
-    result = build_graph(sources, base=base, vocab=vocabulary, skipped=skipped)
-    files = render_files(result, say)
-    write_atomically(out, files)
+    say = progress if isinstance(progress, Progress) else Messages(progress) if progress else Progress()
+    try:
+        sources, skipped = find_sources(paths)
+        with records(cache):  # --no-cache: no vocabulary or pattern record either
+            vocabulary = load_vocabulary(vocab)
+            result = build_graph(
+                sources, base=base, vocab=vocabulary, skipped=skipped, progress=say, cache=cache, processes=processes
+            )
+        files = render_files(result, say)
+        say.stage(f"writing {len(files)} files to {out}")
+        write_atomically(out, files)
+    finally:
+        say.close()
     result.out = out
     result.files = files
     return result

@@ -135,7 +135,7 @@ class _Triples:
         if resource.arxiv:
             self.add(subject, KG.arxivId, text_literal(resource.arxiv))
             self.add(subject, SCHEMA.sameAs, arxiv_iri(resource.arxiv))
-        self.facts(subject, resource.facts, paper=resource.kind is EntryKind.PAPER)
+        self.facts(subject, resource.facts, dated=resource.kind is not EntryKind.BLOG_POST)
         for award in resource.facts.awards:
             self.add(subject, KG.award, text_literal(award))
         if resource.kind is EntryKind.PAPER and resource.facts.presentation is not None:
@@ -161,7 +161,7 @@ class _Triples:
         for placed in listing.links:
             self.link(subject, placed, listing.facts)
 
-    def listing(self, subject: NamedNode, listing: Listing, *, paper: bool) -> None:
+    def listing(self, subject: NamedNode, listing: Listing, *, dated: bool) -> None:
         """The listing's own node: where it is and what was read there."""
         node = self.node(listing.listing_key)
         self.add(subject, KG.listing, node)
@@ -172,20 +172,21 @@ class _Triples:
         if listing.section_path:
             self.add(node, KG.sectionPath, text_literal(listing.section_path))
         self.sections(node, listing)
-        self.facts(node, listing.facts, paper=paper)
+        self.facts(node, listing.facts, dated=dated)
 
-    def facts(self, subject: NamedNode, facts: Facts, *, paper: bool) -> None:
-        """What facts say of a resource or a listing."""
+    def facts(self, subject: NamedNode, facts: Facts, *, dated: bool) -> None:
+        """What facts say of a resource or a listing; a venue, year and workshop flag only when
+        `dated` (every kind of entry but a blog post: a paper, or a talk, tutorial or course given
+        at a venue, or software or data presented there)."""
         for framework in facts.frameworks:
             self.add(subject, KG.usesFramework, self.entity(framework))
         for library in facts.libraries:
             self.add(subject, KG.usesLibrary, self.entity(library))
-        # only papers have publication venues (a talk's "2016 Embedded Vision Summit" is not one)
-        if paper and facts.venue is not None:
+        if dated and facts.venue is not None:
             self.add(subject, KG.venue, self.entity(facts.venue))
             if facts.year is not None:
                 self.add(subject, KG.year, year(facts.year))
-        if paper and facts.workshop is not None:
+        if dated and facts.workshop is not None:
             self.add(subject, KG.workshop, boolean(facts.workshop))
         for institution in facts.institutions:
             self.add(subject, KG.affiliation, self.entity(institution))
@@ -212,7 +213,7 @@ def graph_triples(understood: Understanding, *, base: str) -> set[Triple]:
         subject = made.resource(resource)
         for listing in resource.listings:
             made.content(subject, listing)
-            made.listing(subject, listing, paper=resource.kind is EntryKind.PAPER)
+            made.listing(subject, listing, dated=resource.kind is not EntryKind.BLOG_POST)
     made.family_hierarchy(understood.broader)
     made.entity_names()
     return made.triples

@@ -183,6 +183,12 @@ def _clean_parts(text: str, repairs: list[str]) -> CleanUrl:
     return CleanUrl(iri, tuple(repairs))
 
 
+def on_forge(iri: str) -> bool:
+    """True when `iri` is an address on GitHub, GitLab or Bitbucket (a repository or not)."""
+    host = urlsplit(iri).hostname or ""
+    return host.removeprefix("www.") in _FORGES
+
+
 def forge_repository(iri: str) -> tuple[str, str, str] | None:
     """`(host, owner, name)` when `iri` points into a repository on GitHub, GitLab or Bitbucket."""
     parts = urlsplit(iri)

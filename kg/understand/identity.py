@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 from kg.read.bullet_keys import key_kind
 from kg.read.records import Document, Entry, Link
-from kg.read.urls import arxiv_id, forge_repository
+from kg.read.urls import arxiv_id, forge_repository, on_forge
 from kg.text import digest, path_segment, slug
 from kg.understand.records import EntryKind, Repository, Topic
 
@@ -49,7 +49,8 @@ def code_repository(link: Link) -> Repository | None:
     """The repository a link is code in: a link into a repository on GitHub, GitLab or Bitbucket
     (one per `owner/name`, whatever the path below it, compared case-insensitively as the forges
     do) unless its key says it is a paper, slides, a project page, data, a person, a video, a blog
-    or an image; or any other address under a code key."""
+    or an image; or any other address under a code key, but for a user's or an organisation's
+    page on a forge (`https://github.com/owner`), which stays a link."""
     if link.url is None:
         return None
     kind = key_kind(link.key)
@@ -61,7 +62,7 @@ def code_repository(link: Link) -> Repository | None:
             f"{owner}/{name}",
             f"https://{host}/{owner}/{name}",
         )
-    if kind == "code":
+    if kind == "code" and not on_forge(link.url):  # a forge's user or organisation page is no repository
         return Repository(f"repo/url/{digest(link.url)}", link.url, link.url)
     return None
 

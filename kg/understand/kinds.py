@@ -79,9 +79,11 @@ _NEUTRAL_LINKS = frozenset({"other", "code", "mirror"})
 
 
 def entry_arxiv_id(entry: Entry) -> str | None:
-    """The id of the entry's first arXiv link, without version."""
+    """The id of the entry's first arXiv link, without version. A link inside the prose of an
+    intro, keywords or note line (`based on [arXiv url]`) points to another paper, not to the
+    entry's own, and is not taken."""
     for link in entry.all_links():
-        if link.url:
+        if link.url and key_kind(link.key) != "text":
             ident = arxiv_id(link.url)
             if ident:
                 return ident

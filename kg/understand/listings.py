@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from kg.read.records import Document, Problem, Severity
 from kg.understand import identity
@@ -14,19 +15,32 @@ from kg.understand.facts import mention_facts, structural_facts
 from kg.understand.families import family_ancestors, heading_families
 from kg.understand.headings import structural
 from kg.understand.kinds import classify, entry_arxiv_id
-from kg.understand.mentions import EntryMentions, Extractor
+from kg.understand.mentions import Extractor
 from kg.understand.records import Entity, Facts, Listing, PlacedLink, Understanding
 from kg.understand.vocabulary import Vocabulary
 
 
-def _document_facts(
-    vocab: Vocabulary, extractor: Extractor, doc: Document
-) -> tuple[list[tuple[Facts, EntryMentions]], list[Problem]]:
-    """The facts of each entry of `doc` (with its mentions), and the problems met."""
+@dataclass(frozen=True)
+class ReadList:
+    """What reading and understanding one list gave, on its own (the unit the build caches and
+    may compute in another process): the parsed document, the facts of each of its entries, the
+    lines not used, the fragments that named nothing, and the family hierarchy its facts need."""
+
+    document: Document
+    facts: tuple[Facts, ...]
+    problems: tuple[Problem, ...]
+    unplaced: tuple[Problem, ...]
+    broader: tuple[tuple[Entity, Entity], ...]
+
+
+def understand_document(doc: Document, vocab: Vocabulary, extractor: Extractor) -> ReadList:
+    """Understand one parsed list with `vocab` (through `extractor`, made of the same vocabulary)."""
     families_of = {heading.line: heading_families(vocab, heading.text) for heading in doc.headings}
     introduced: set[int] = set()  # headings whose first entry has been seen
-    found: list[tuple[Facts, EntryMentions]] = []
+    facts: list[Facts] = []
     problems: list[Problem] = []
+    unplaced: list[Problem] = []
+    broader: set[tuple[Entity, Entity]] = set()
     for entry, mentions in zip(doc.entries, extractor.extract(doc.entries), strict=True):
         first = bool(entry.sections) and entry.sections[-1].line not in introduced
         if first:
@@ -38,8 +52,15 @@ def _document_facts(
         ]
         from_structure, unused = structural_facts(vocab, entry)
         problems.extend(unused)
-        found.append((mention_facts(vocab, from_structure, mentions, headings, entry_kind=classify(entry)), mentions))
-    return found, problems
+        entry_facts = mention_facts(vocab, from_structure, mentions, headings, entry_kind=classify(entry))
+        facts.append(entry_facts)
+        for family in (*entry_facts.families, *entry_facts.uses):
+            broader.update(family_ancestors(vocab, family))
+        unplaced.extend(
+            Problem(doc.source, line, Severity.UNUSED, f"no entity in {fragment!r}")
+            for line, fragment in mentions.unplaced
+        )
+    return ReadList(doc, tuple(facts), tuple(problems), tuple(unplaced), tuple(sorted(broader)))
 
 
 def _listings(doc: Document, facts: list[Facts], list_name: str, source_key: str) -> list[Listing]:
@@ -77,30 +98,26 @@ def _listings(doc: Document, facts: list[Facts], list_name: str, source_key: str
 def understand(documents: Sequence[Document], vocab: Vocabulary) -> Understanding:
     """Understand the parsed `documents` with the vocabulary `vocab`."""
     extractor = Extractor(vocab)
-    problems: list[Problem] = [p for doc in documents for p in doc.problems]
-    unplaced: list[Problem] = []
-    broader: set[tuple[Entity, Entity]] = set()
-    names = identity.list_names(list(documents))
+    return combine([understand_document(doc, vocab, extractor) for doc in documents], vocab)
+
+
+def combine(lists: Sequence[ReadList], vocab: Vocabulary) -> Understanding:
+    """The understanding of a build from what each of its lists gave (`understand_document`):
+    the listings of every list with their identities, and the resources they consolidate into."""
+    documents = [read.document for read in lists]
+    names = identity.list_names(documents)
     source_keys = tuple(identity.source_key(name) for name in names)
     listings: list[Listing] = []
-    for doc, name, source_key in zip(documents, names, source_keys, strict=True):
-        found, unused = _document_facts(vocab, extractor, doc)
-        problems.extend(unused)
-        listings.extend(_listings(doc, [facts for facts, _ in found], name, source_key))
-        for facts, mentions in found:
-            for family in (*facts.families, *facts.uses):
-                broader.update(family_ancestors(vocab, family))
-            unplaced.extend(
-                Problem(doc.source, line, Severity.UNUSED, f"no entity in {fragment!r}")
-                for line, fragment in mentions.unplaced
-            )
+    for read, name, source_key in zip(lists, names, source_keys, strict=True):
+        listings.extend(_listings(read.document, list(read.facts), name, source_key))
     resources, disagreements = consolidate(vocab, listings)
+    problems = {p for read in lists for p in (*read.document.problems, *read.problems)}
     return Understanding(
         tuple(documents),
         source_keys,
         tuple(resources),
-        tuple(sorted(broader)),
-        tuple(sorted(set(problems))),
-        tuple(sorted(set(unplaced))),
+        tuple(sorted({pair for read in lists for pair in read.broader})),
+        tuple(sorted(problems)),
+        tuple(sorted({p for read in lists for p in read.unplaced})),
         tuple(sorted(set(disagreements))),
     )

@@ -218,6 +218,8 @@ class Extractor:
     def _title_mentions(self, title: str, order: int) -> list[Mention]:
         """Families a title names (its own name, or others it uses), and a venue in its tail."""
         doc = self._docs[title]
+        if not len(doc):
+            return []  # a title of nothing but invisible characters (a byte order mark) names nothing
         spans = self._spans(title, full=False)
         written = self._norm[title].text
         separator = names.separator_of(doc, written)

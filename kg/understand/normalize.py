@@ -75,6 +75,8 @@ class Normalized:
 
 def _characters(source: str) -> tuple[list[str], list[int], list[int]]:
     """NFKC and quote folding, character by character, with each output character's origin."""
+    if source.isascii():  # nothing to fold or drop: every character stands for itself
+        return list(source), list(range(len(source))), list(range(1, len(source) + 1))
     chars: list[str] = []
     starts: list[int] = []
     ends: list[int] = []

@@ -10,17 +10,25 @@ Case: acronym-like labels (no lower-case letter, or three characters at most: `F
 that is an ordinary capitalized word (`Apple`, `Places`, `Torch`) does not match when written
 all in lower case (see `capitalized_only`). Venue acronyms also match in any case (`Cvpr 2018`),
 but the extractor keeps those matches only when a year follows.
+
+The patterns are matched by `kg.understand.phrases.PhraseTable` (what spaCy's `PhraseMatcher`
+finds, on the same tokens). The patterns of a vocabulary and the tokens of each are kept in
+paperkg's cache folder (`kg.cachefiles`), keyed by the vocabulary's files, the code that makes
+them and the spaCy version: a warm machine sets the rules up without tokenizing them again.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kg.cachefiles import code_digest, digest, read_record, write_record
 from kg.understand.normalize import normalized_text
+from kg.understand.phrases import PhraseTable, pattern_tokens
 from kg.understand.records import EntityKind
 from kg.understand.shapes import DATASET_SHAPES, INSTITUTION_SHAPES, VENUE_SHAPES
 from kg.understand.vocabulary import Vocabulary
@@ -85,68 +93,109 @@ def capitalized_only(pattern: dict[str, Any]) -> bool:
 
 @dataclass(frozen=True)
 class Rules:
-    """The rule pipeline of one vocabulary: the spaCy pipeline with its entity rulers, the labels
-    that must not match in lower case, and the institution shape matcher."""
+    """The rule pipeline of one vocabulary: the spaCy pipeline that tokenizes, the phrase tables
+    of the vocabulary's patterns, the labels that must not match in lower case, and the shape
+    matchers."""
 
     nlp: Language
     lowered_only: frozenset[tuple[str, str]]  # (pattern id, lower-cased label) of `capitalized_only` labels
     shapes: tuple[tuple[str, Any], ...]  # (label, spaCy `Matcher`): ORG_SHAPE, VENUE_SHAPE, DATASET_SHAPE
-    rulers: tuple[tuple[str, Any], ...]  # (name, entity ruler) of the rulers that have patterns
+    phrases: tuple[tuple[str, PhraseTable], ...]  # (name, table) of the tables that have patterns
     camel_only: frozenset[tuple[str, str]]  # (pattern id, lower-cased label) of labels like `DetectoRS` only
 
 
-_RULER_NAMES = ("vocab_exact", "vocab_any_case", "venue_acronyms_any_case")
+@dataclass(frozen=True)
+class CompiledPatterns:
+    """What the rules of a vocabulary are made from, kept in the cache folder: its patterns, the
+    token texts of each pattern text, and the label sets of `Rules`."""
+
+    patterns: list[dict[str, Any]]
+    tokens: dict[str, tuple[str, ...]]
+    lowered_only: frozenset[tuple[str, str]]
+    camel_only: frozenset[tuple[str, str]]
+
+
+# (name, attribute matched, which patterns): exact-case patterns, any-case patterns, and venue
+# acronyms in any case (kept by the extractor only when a year follows).
+_TABLES: tuple[tuple[str, str, Callable[[dict[str, Any]], bool]], ...] = (
+    ("vocab_exact", "ORTH", lambda p: p["case"] == "exact"),
+    ("vocab_any_case", "LOWER", lambda p: p["case"] == "any"),
+    (
+        "venue_acronyms_any_case",
+        "LOWER",
+        lambda p: p["case"] == "exact" and p["label"] == "VENUE" and bool(re.fullmatch(r"[A-Z]{3,}", p["pattern"])),
+    ),
+)
 _RULES: dict[str, Rules] = {}  # by vocabulary digest: set up once per process
+# the code that the compiled patterns depend on (its bytes are part of their cache key)
+_CODE = tuple(f"kg.understand.{name}" for name in ("patterns", "phrases", "normalize", "records", "vocabulary"))
 
 
 def rules(vocab: Vocabulary) -> Rules:
     """The rule pipeline of `vocab`, set up on first use and kept for the process."""
     found = _RULES.get(vocab.digest)
     if found is None:
-        patterns = vocabulary_patterns(vocab)
-        nlp = _make_nlp(patterns)
-        lowered = frozenset((p["id"], p["pattern"].lower()) for p in patterns if capitalized_only(p))
-        rulers = tuple((name, nlp.get_pipe(name)) for name in _RULER_NAMES if len(nlp.get_pipe(name)))  # type: ignore[arg-type]
+        nlp = blank_pipeline()
+        compiled = compiled_patterns(vocab, nlp)
+        tables = [(name, _table(compiled, attr, keep, nlp)) for name, attr, keep in _TABLES]
+        used = tuple((name, table) for name, table in tables if len(table))
         found = _RULES.setdefault(
-            vocab.digest, Rules(nlp, lowered, _shape_matchers(nlp), rulers, _camel_only(patterns))
+            vocab.digest, Rules(nlp, compiled.lowered_only, _shape_matchers(nlp), used, compiled.camel_only)
         )
     return found
 
 
 def make_nlp(vocab: Vocabulary) -> Language:
-    """A blank English pipeline with entity rulers whose patterns come from `vocab` (see `rules`)."""
-    return rules(vocab).nlp
+    """A spaCy pipeline with the vocabulary's patterns in entity rulers (`doc.ents`), for use
+    outside the build: the tokenizer of `blank_pipeline`, one ruler per phrase table (same
+    patterns, same attribute). The build matches with the tables (`rules`), not with this."""
+    nlp = blank_pipeline()
+    patterns = vocabulary_patterns(vocab)
+    for name, attr, keep in _TABLES:
+        config: dict[str, Any] = {"validate": True, "overwrite_ents": False}
+        if attr == "LOWER":
+            config["phrase_matcher_attr"] = attr
+        # first in the pipeline: a ruler tokenizes its phrase patterns with the pipes before it
+        ruler = nlp.add_pipe("entity_ruler", name=name, config=config, first=True)
+        ruler.add_patterns([{k: p[k] for k in ("label", "pattern", "id")} for p in patterns if keep(p)])  # type: ignore[attr-defined]
+    return nlp
 
 
-def _make_nlp(patterns: list[dict[str, Any]]) -> Language:
-    """A blank English pipeline with two entity rulers (exact-case and any-case patterns from the
-    vocabulary) and the tokenizer split so that `CVPR2017`, `ECCV18`, `CVPR'17`, `AAAI-17` give
-    the venue and the year as separate tokens. No trained model is used or downloaded."""
+def _table(compiled: CompiledPatterns, attr: str, keep: Callable[[dict[str, Any]], bool], nlp: Language) -> PhraseTable:
+    """The phrase table of the compiled patterns that `keep` selects."""
+    phrases = ((compiled.tokens[p["pattern"]], (p["label"], p["id"])) for p in compiled.patterns if keep(p))
+    return PhraseTable(attr, phrases, nlp.vocab.strings)
+
+
+def compiled_patterns(vocab: Vocabulary, nlp: Language) -> CompiledPatterns:
+    """The patterns of `vocab` with their tokens: from the cache folder when a record made from
+    the same vocabulary, code and spaCy version is there and intact, else made (and stored)."""
+    import spacy
+
+    key = digest(vocab.digest, spacy.__version__, code_digest(*_CODE))
+    found = read_record("patterns", key, CompiledPatterns)
+    if found is None:
+        patterns = vocabulary_patterns(vocab)
+        found = CompiledPatterns(
+            patterns,
+            pattern_tokens(nlp, (p["pattern"] for p in patterns)),
+            frozenset((p["id"], p["pattern"].lower()) for p in patterns if capitalized_only(p)),
+            _camel_only(patterns),
+        )
+        write_record("patterns", key, found)
+    return found
+
+
+def blank_pipeline() -> Language:
+    """A blank English pipeline whose tokenizer is split so that `CVPR2017`, `ECCV18`,
+    `CVPR'17`, `AAAI-17` give the venue and the year as separate tokens. No trained model is
+    used or downloaded."""
     import spacy
     from spacy.util import compile_infix_regex
 
     nlp = spacy.blank("en")
     infixes = list(nlp.Defaults.infixes or ()) + _YEAR_INFIXES
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer  # type: ignore[union-attr]
-    exact = [{k: p[k] for k in ("label", "pattern", "id")} for p in patterns if p["case"] == "exact"]
-    loose = [{k: p[k] for k in ("label", "pattern", "id")} for p in patterns if p["case"] == "any"]
-    acronyms = [
-        {k: p[k] for k in ("label", "pattern", "id")}
-        for p in patterns
-        if p["case"] == "exact" and p["label"] == "VENUE" and re.fullmatch(r"[A-Z]{3,}", p["pattern"])
-    ]
-    for name, attr, added in (
-        ("vocab_exact", None, exact),
-        ("vocab_any_case", "LOWER", loose),
-        ("venue_acronyms_any_case", "LOWER", acronyms),
-    ):
-        config: dict[str, Any] = {"validate": True, "overwrite_ents": False}
-        if attr:
-            config["phrase_matcher_attr"] = attr
-        # First in the pipeline: a ruler tokenizes its phrase patterns with the pipes before it,
-        # and no other ruler need run over this one's pattern texts.
-        ruler = nlp.add_pipe("entity_ruler", name=name, config=config, first=True)
-        ruler.add_patterns(added)  # type: ignore[attr-defined]
     return nlp
 
 

@@ -181,17 +181,32 @@ def acronym_venues(doc: Doc, text: str, taken: set[int], vocab: Vocabulary) -> l
     return found
 
 
+def _year_after(doc: Doc, end: int) -> bool:
+    """True when a year follows the token before `end` (`ICCV 2017`, `ICCV17`, `NIPS'2015`)."""
+    if end < len(doc) and doc[end].text in {"'", "’"}:
+        end += 1
+    return end < len(doc) and YEAR.match(doc[end].text) is not None
+
+
 def title_venue_spans(doc: Doc, venue_spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The venue spans of a title that are written as its tail: `... (SIGGRAPH 2014)`,
-    `... [NIPS 2016]`, `... - NIPS 2017`. A venue inside the title's words (`On the Robustness
-    of the CVPR 2018 ... Defenses`) names a topic, not where the entry appeared."""
+    """The venue spans of a title that say where the entry appeared: its tail (`... (SIGGRAPH
+    2014)`, `... [NIPS 2016]`, `... - NIPS 2017`), a venue and year after a spaced dash (`Deep
+    Learning - NIPS'2015 Tutorial`), or a venue and year that open the title (an event's entry:
+    `ICCV 2017 Tutorial on GANs`, `ICLR 2017 Videos`). A venue inside the title's words (`On the
+    Robustness of the CVPR 2018 ... Defenses`) names a topic, not where the entry appeared."""
     found = []
     for start, end in venue_spans:
+        if start == 0 and _year_after(doc, end):
+            found.append((start, end))
+            continue
         i = start - 1
         if i < 0 or doc[i].text not in {"(", "[", "-", "–", "—"}:
             continue
         if doc[i].text not in {"(", "["} and not (doc[i].whitespace_ and i > 0 and doc[i - 1].whitespace_):
             continue  # a dash inside a word (`conference-iclr-2016`) is no title tail
+        if doc[i].text not in {"(", "["} and _year_after(doc, end):
+            found.append((start, end))
+            continue
         j = end
         while j < len(doc) and (YEAR.match(doc[j].text) or doc[j].text in {"'", "-"}):
             j += 1

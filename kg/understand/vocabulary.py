@@ -6,7 +6,8 @@ architecture class (see `Concept.architecture`).
 
 Adding a venue, institution, framework, dataset or method family is an edit to those files. A
 build loads its vocabulary once and hands it to the stages that need it (`kg build --vocab DIR`
-uses a folder of one's own).
+uses a folder of one's own). A parsed vocabulary is kept in paperkg's cache folder
+(`kg.cachefiles`), keyed by the bytes of its files and of the code that reads them.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from kg.cachefiles import code_digest, digest, read_record, write_record
 from kg.errors import InputError
 from kg.resources import ontology_dir
 from kg.text import name_key
@@ -24,6 +26,7 @@ from kg.understand.records import EntityKind
 VOCAB_BASE = "https://w3id.org/paperkg/vocab/"
 _SKOS = "http://www.w3.org/2004/02/skos/core#"
 _KG = "https://w3id.org/paperkg/ontology#"
+_CODE = ("kg.understand.vocabulary", "kg.understand.records", "kg.text")  # the code a parsed vocabulary depends on
 _CATEGORIES = frozenset(_KG + name for name in ("venueKind", "frameworkKind", "familyKind"))
 
 
@@ -129,12 +132,25 @@ def load_vocabulary(folder: Path | None = None) -> Vocabulary:
 
 @lru_cache(maxsize=8)
 def _load(files: tuple[tuple[str, int, int], ...]) -> Vocabulary:
-    """The vocabulary of these files (keyed by name, time and size, so an edited file is read again)."""
-    drafts: dict[tuple[EntityKind, str], _Draft] = {}
+    """The vocabulary of these files (keyed by name, time and size, so an edited file is read
+    again): from the cache folder when a record made from the same bytes and code is there and
+    intact, else parsed (and stored)."""
     hashed = hashlib.sha256()
     for name, _, _ in files:
         path = Path(name)
         hashed.update(path.name.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    key = digest(hashed.hexdigest(), code_digest(*_CODE))
+    found = read_record("vocabulary", key, Vocabulary)
+    if found is None:
+        found = _parse([Path(name) for name, _, _ in files], hashed.hexdigest()[:16])
+        write_record("vocabulary", key, found)
+    return found
+
+
+def _parse(paths: list[Path], files_digest: str) -> Vocabulary:
+    """The vocabulary read from the SKOS files `paths`."""
+    drafts: dict[tuple[EntityKind, str], _Draft] = {}
+    for path in paths:
         _read(path, drafts)
     concepts: dict[tuple[EntityKind, str], Concept] = {}
     index: dict[tuple[EntityKind, str], Concept] = {}
@@ -157,4 +173,4 @@ def _load(files: tuple[tuple[str, int, int], ...]) -> Vocabulary:
         for label in concept.labels:
             index.setdefault((concept.kind, name_key(label)), concept)
         index[(concept.kind, name_key(concept.pref))] = concept
-    return Vocabulary(concepts, index, hashed.hexdigest()[:16])
+    return Vocabulary(concepts, index, files_digest)
