@@ -187,11 +187,16 @@ def query(
 
 @main.command()
 @graph_option("The built graph to validate.")
-def validate(graph_file: Path) -> None:
+@click.option(
+    "--full",
+    is_flag=True,
+    help="Validate with pySHACL even when the quick check (the one every build runs) finds no violation.",
+)
+def validate(graph_file: Path, full: bool) -> None:
     """Validate a built graph against the SHACL shapes of paperkg; exit 1 on violations."""
     from kg.validate import validate_graph
 
-    report = validate_graph(graph_file)
+    report = validate_graph(graph_file, full=full)
     click.echo(report.text, nl=False)
     if not report.conforms:
         sys.exit(1)

@@ -4,6 +4,8 @@ and each violation names the list line, the node, the property and the rule."""
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pyoxigraph
@@ -272,3 +274,17 @@ def test_shapes_use_only_terms_of_the_ontology() -> None:
     text = shapes_path().read_text(encoding="utf-8")
     used = set(re.findall(r"\bkg:([A-Za-z]+)", text))
     assert used and used <= NS.terms, used - NS.terms
+
+
+def test_a_conforming_graph_is_validated_by_the_quick_check_without_pyshacl(seed_out: Path) -> None:
+    """`validate_graph` of a conforming graph answers from the quick check (pySHACL is not even
+    imported); with `full=True` pySHACL validates it and gives the same report."""
+    code = (
+        "import sys\nfrom pathlib import Path\nfrom kg.validate import validate_graph\n"
+        f"report = validate_graph(Path({str(seed_out / 'graph.ttl')!r}))\n"
+        "print(report.conforms, 'pyshacl' in sys.modules)\n"
+        f"full = validate_graph(Path({str(seed_out / 'graph.ttl')!r}), full=True)\n"
+        "print(full.text == report.text, 'pyshacl' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["True", "False", "True", "True"]
