@@ -127,6 +127,7 @@ function start() {
   network.once("afterDrawing", () => {
     window.paperkgFirstFrame = performance.now();
     document.documentElement.setAttribute("data-drawn", "1");
+    (window.requestIdleCallback || setTimeout)(fillFacets);
   });
   let still = 0;
   network.on("zoom", () => {
@@ -164,10 +165,13 @@ function start() {
     if (i !== null) select(i, { frame: false, push: true });
     else if (state.sel !== null) clearSelection(true);
   });
+  const hashed = location.hash.length > 1;
+  // Fitting before the panel is filled reads the frame's size from a layout that is still clean
+  // (vis-network's own); after, it would force a layout of the whole panel.
+  if (!hashed) fitTo([]);
   wireControls();
-  if (location.hash.length > 1) applyHash();
+  if (hashed) applyHash();
   else {
-    fitTo([]);
     syncFilterControls();
     describeExport();
   }
