@@ -121,7 +121,10 @@ function start() {
   state.leaves = !data.hideLeaves;
   visible = computeVisible();
   const vis = window.vis;
-  network = new vis.Network(container, { nodes: new vis.DataSet([]), edges: new vis.DataSet([]) }, options);
+  // vis-network holds no nodes or edges (the overlay draws them), so it gets only the options it
+  // acts on: checking the node, edge and group options would cost it time before the first frame.
+  const own = { autoResize: options.autoResize, physics: options.physics, layout: options.layout, interaction: options.interaction };
+  network = new vis.Network(container, { nodes: new vis.DataSet([]), edges: new vis.DataSet([]) }, own);
   network.on("beforeDrawing", drawBehind);
   network.on("afterDrawing", drawOverlay);
   network.once("afterDrawing", () => {
