@@ -13,24 +13,23 @@ const relNames = data.relations;
 // A column is a list of values (null: none), {all: value} or {at: {position: value}}; `#`
 // holds the number of items.
 function decode(columns) {
-  const keys = Object.keys(columns).filter((key) => key !== "#");
   const n = columns["#"];
   const out = [];
   for (let i = 0; i < n; i++) out.push({ id: i });
-  const put = (item, key, value) => {
-    const dot = key.indexOf(".");
-    if (dot < 0) item[key] = value;
-    else {
-      const outer = key.slice(0, dot);
-      if (!item[outer]) item[outer] = {};
-      item[outer][key.slice(dot + 1)] = value;
-    }
-  };
-  for (const key of keys) {
+  for (const key of Object.keys(columns)) {
+    if (key === "#") continue;
     const column = columns[key];
-    if (Array.isArray(column)) column.forEach((value, i) => value !== null && put(out[i], key, value));
-    else if ("all" in column) out.forEach((item) => put(item, key, column.all));
-    else for (const [i, value] of Object.entries(column.at)) put(out[Number(i)], key, value);
+    const dot = key.indexOf(".");
+    const outer = dot < 0 ? key : key.slice(0, dot);
+    const inner = dot < 0 ? null : key.slice(dot + 1);
+    const put = (i, value) => {
+      if (inner === null) out[i][outer] = value;
+      else (out[i][outer] || (out[i][outer] = {}))[inner] = value;
+    };
+    if (Array.isArray(column)) {
+      for (let i = 0; i < column.length; i++) if (column[i] !== null) put(i, column[i]);
+    } else if ("all" in column) for (let i = 0; i < n; i++) put(i, column.all);
+    else for (const [i, value] of Object.entries(column.at)) put(Number(i), value);
   }
   return out;
 }
@@ -110,8 +109,14 @@ function byName(a, b) {
   return info[a].n.localeCompare(info[b].n) || a - b;
 }
 
+// A count with thousands separators, as toLocaleString("en") writes it, without Intl: its first
+// use costs tens of milliseconds before the first frame.
+function digits(n) {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}
+
 function plural(n, one, many) {
-  return n.toLocaleString("en") + " " + (n === 1 ? one : many);
+  return digits(n) + " " + (n === 1 ? one : many);
 }
 
 function hasRel(edge, name) {

@@ -1,15 +1,19 @@
 // ---- export: the selected entries (the lit neighbourhood or path) or, with nothing selected,
 // every shown entry, as CSV or as Markdown in the lists' own style; the view as PNG ------------
-function exported() {
+function exportPool() {
   const pool = pathNodes ? new Set(pathNodes) : near;
   const chosen = [];
   for (let i = 0; i < count; i++) if (isEntry[i] && visible[i] && (pool === null || pool.has(i))) chosen.push(i);
-  return chosen.sort((a, b) => (yearOf[a] || 9999) - (yearOf[b] || 9999) || byName(a, b));
+  return chosen;
+}
+function exported() {
+  return exportPool().sort((a, b) => (yearOf[a] || 9999) - (yearOf[b] || 9999) || byName(a, b));
 }
 
+// Counts only: sorting by name (localeCompare) waits for an export.
 function describeExport() {
   const what = poolName();
-  document.getElementById("export-what").textContent = plural(exported().length, "entry", "entries") + ": " + what + ".";
+  document.getElementById("export-what").textContent = plural(exportPool().length, "entry", "entries") + ": " + what + ".";
 }
 function poolName() {
   if (pathNodes) return "the path";

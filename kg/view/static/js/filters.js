@@ -100,7 +100,7 @@ function buildLegend(changed) {
       changed();
     });
     checkboxes.push(box);
-    label.append(box, swatch(kind, palette[k]), el("span", null, kind.label), el("span", "count", kind.count.toLocaleString("en")));
+    label.append(box, swatch(kind, palette[k]), el("span", null, kind.label), el("span", "count", digits(kind.count)));
     const only = el("button", "small", "only");
     only.type = "button";
     only.title = "Show only " + kind.label.toLowerCase();
@@ -118,7 +118,7 @@ function buildLegend(changed) {
   const leafBox = document.getElementById("show-leaves");
   if (data.leaves > 0 && data.large) {
     document.getElementById("leaves-text").textContent =
-      "show " + data.leaves.toLocaleString("en") + " nodes linked to a single entry";
+      "show " + digits(data.leaves) + " nodes linked to a single entry";
     document.getElementById("leaves").hidden = false;
     leafBox.addEventListener("change", () => {
       state.leaves = leafBox.checked;
@@ -135,12 +135,29 @@ function facetValues(k) {
     const n = adjacency[i].filter((j) => isEntry[j]).length;
     if (n) values.push([i, info[i].n, n]);
   }
-  return values.sort((a, b) => b[2] - a[2] || a[1].localeCompare(b[1]));
+  return values;
 }
 function listValues() {
   const counts = data.lists.map(() => 0);
   entryLists.forEach((lists) => lists.forEach((l) => l >= 0 && counts[l]++));
-  return data.lists.map((name, l) => [l, name, counts[l]]).filter((v) => v[2]).sort((a, b) => b[2] - a[2] || a[1].localeCompare(b[1]));
+  return data.lists.map((name, l) => [l, name, counts[l]]).filter((v) => v[2]);
+}
+
+// A facet's options, most entries first, are made on first use or once the page is idle, not
+// before the first frame: sorting them by name with localeCompare starts the collator, tens of
+// milliseconds.
+const facetFills = [];
+function fillFacets() {
+  while (facetFills.length) facetFills.pop()();
+}
+function fillOptions(select, values) {
+  values.sort((a, b) => b[2] - a[2] || a[1].localeCompare(b[1]));
+  const options = values.map(([value, name, n]) => {
+    const option = el("option", null, name + " (" + n + ")");
+    option.value = String(value);
+    return option;
+  });
+  select.append(...options);
 }
 
 const facetSelects = {};
@@ -158,11 +175,8 @@ function buildFacets(changed) {
     select.dataset.facet = facet;
     select.appendChild(el("option", null, "any"));
     select.firstChild.value = "";
-    for (const [value, name, n] of values) {
-      const option = el("option", null, name + " (" + n + ")");
-      option.value = String(value);
-      select.appendChild(option);
-    }
+    facetFills.push(() => fillOptions(select, values));
+    for (const type of ["focus", "pointerdown", "keydown"]) select.addEventListener(type, fillFacets);
     select.addEventListener("change", () => {
       if (select.value === "") delete state.facets[facet];
       else state.facets[facet] = Number(select.value);
@@ -199,6 +213,7 @@ function syncFilterControls() {
     checkboxes[k].checked = !state.hidden.has(kind.key);
   });
   document.getElementById("show-leaves").checked = state.leaves;
+  if (Object.keys(state.facets).length) fillFacets();
   for (const [facet, select] of Object.entries(facetSelects)) {
     select.value = facet in state.facets ? String(state.facets[facet]) : "";
   }
@@ -215,5 +230,5 @@ function syncFilterControls() {
     if (isEntry[i]) entries++;
   }
   document.getElementById("shown").textContent =
-    "Showing " + plural(shown, "node", "nodes") + " (" + plural(entries, "entry", "entries") + ") of " + count.toLocaleString("en") + ".";
+    "Showing " + plural(shown, "node", "nodes") + " (" + plural(entries, "entry", "entries") + ") of " + digits(count) + ".";
 }

@@ -121,12 +121,16 @@ function start() {
   state.leaves = !data.hideLeaves;
   visible = computeVisible();
   const vis = window.vis;
-  network = new vis.Network(container, { nodes: new vis.DataSet([]), edges: new vis.DataSet([]) }, options);
+  // vis-network holds no nodes or edges (the overlay draws them), so it gets only the options it
+  // acts on: checking the node, edge and group options would cost it time before the first frame.
+  const own = { autoResize: options.autoResize, physics: options.physics, layout: options.layout, interaction: options.interaction };
+  network = new vis.Network(container, { nodes: new vis.DataSet([]), edges: new vis.DataSet([]) }, own);
   network.on("beforeDrawing", drawBehind);
   network.on("afterDrawing", drawOverlay);
   network.once("afterDrawing", () => {
     window.paperkgFirstFrame = performance.now();
     document.documentElement.setAttribute("data-drawn", "1");
+    (window.requestIdleCallback || setTimeout)(fillFacets);
   });
   let still = 0;
   network.on("zoom", () => {
@@ -164,10 +168,13 @@ function start() {
     if (i !== null) select(i, { frame: false, push: true });
     else if (state.sel !== null) clearSelection(true);
   });
+  const hashed = location.hash.length > 1;
+  // Fitting before the panel is filled reads the frame's size from a layout that is still clean
+  // (vis-network's own); after, it would force a layout of the whole panel.
+  if (!hashed) fitTo([]);
   wireControls();
-  if (location.hash.length > 1) applyHash();
+  if (hashed) applyHash();
   else {
-    fitTo([]);
     syncFilterControls();
     describeExport();
   }
