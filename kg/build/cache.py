@@ -35,8 +35,6 @@ class ListCache(Generic[T]):
     def __init__(self, folder: Path, kind: type[T]) -> None:
         self.folder = folder
         self.kind = kind
-        self.hits = 0
-        self.misses = 0
 
     def _path(self, key: str) -> Path:
         return self.folder / f"{key}{_SUFFIX}"
@@ -53,9 +51,7 @@ class ListCache(Generic[T]):
         """The record under `key`, computed (and stored) when the cache has none to trust."""
         found = self.read(key)
         if found is not None:
-            self.hits += 1
             return found
-        self.misses += 1
         record = compute()
         self.write(key, record)
         return record

@@ -5,17 +5,17 @@ build's output does not depend on the cache or on the number of processes."""
 
 from __future__ import annotations
 
-import hashlib
 import multiprocessing
 import os
 import signal
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
-from kg import __version__
 from kg.build.cache import ListCache, cache_dir, list_key
 from kg.build.progress import Progress
+from kg.cachefiles import digest
 from kg.errors import KGError
 from kg.read.lines import decode
 from kg.read.parser import parse_text
@@ -39,15 +39,13 @@ class _Pending:
     key: str
 
 
-def code_digest() -> str:
-    """A digest of paperkg's version and the code of its reading and understanding stages: a
+@cache
+def stages_digest() -> str:
+    """A digest of the code of the reading and understanding stages (read once per process): a
     cached list is trusted only by the code that made it."""
-    hashed = hashlib.sha256(__version__.encode())
     root = Path(__file__).resolve().parent.parent
-    for folder in ("read", "understand"):
-        for path in sorted((root / folder).glob("*.py")):
-            hashed.update(path.name.encode() + b"\0" + path.read_bytes())
-    return hashed.hexdigest()[:16]
+    files = sorted(path for folder in ("read", "understand") for path in (root / folder).glob("*.py"))
+    return digest(*(part for path in files for part in (path.name, path.read_bytes())))
 
 
 def _read(pending: _Pending, vocab: Vocabulary, extractor: Extractor) -> ReadList:
@@ -116,7 +114,7 @@ def read_lists(
     `cache` uses the per-list cache (see `kg.build.cache`); `processes` forces the number of
     processes (default: as many as pay, see `PARALLEL_BYTES`)."""
     store = ListCache(cache_dir(), ReadList) if cache else None
-    salt = f"{vocab.digest}:{code_digest()}"
+    salt = f"{vocab.digest}:{stages_digest()}"
     found: dict[int, ReadList] = {}
     pending: list[_Pending] = []
     progress.stage(f"reading {len(sources)} list(s)", total=len(sources))

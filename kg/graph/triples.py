@@ -135,7 +135,7 @@ class _Triples:
         if resource.arxiv:
             self.add(subject, KG.arxivId, text_literal(resource.arxiv))
             self.add(subject, SCHEMA.sameAs, arxiv_iri(resource.arxiv))
-        self.facts(subject, resource.facts, dated=resource.kind is not EntryKind.BLOG_POST)
+        self.facts(subject, resource.facts, dated=resource.kind.dated)
         for award in resource.facts.awards:
             self.add(subject, KG.award, text_literal(award))
         if resource.kind is EntryKind.PAPER and resource.facts.presentation is not None:
@@ -176,8 +176,7 @@ class _Triples:
 
     def facts(self, subject: NamedNode, facts: Facts, *, dated: bool) -> None:
         """What facts say of a resource or a listing; a venue, year and workshop flag only when
-        `dated` (every kind of entry but a blog post: a paper, or a talk, tutorial or course given
-        at a venue, or software or data presented there)."""
+        `dated` (see `EntryKind.dated`)."""
         for framework in facts.frameworks:
             self.add(subject, KG.usesFramework, self.entity(framework))
         for library in facts.libraries:
@@ -213,7 +212,7 @@ def graph_triples(understood: Understanding, *, base: str) -> set[Triple]:
         subject = made.resource(resource)
         for listing in resource.listings:
             made.content(subject, listing)
-            made.listing(subject, listing, dated=resource.kind is not EntryKind.BLOG_POST)
+            made.listing(subject, listing, dated=resource.kind.dated)
     made.family_hierarchy(understood.broader)
     made.entity_names()
     return made.triples

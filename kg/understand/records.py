@@ -69,6 +69,12 @@ class EntryKind(StrEnum):
         """The local name of the entry's class in the ontology (`BlogPost`)."""
         return _ENTRY_CLASSES[self]
 
+    @property
+    def dated(self) -> bool:
+        """True when an entry of this kind takes a venue, year and workshop flag: every kind but
+        a blog post (a paper where it appeared; a talk, tutorial or course where it was given)."""
+        return self is not EntryKind.BLOG_POST
+
 
 _ENTRY_CLASSES = {
     EntryKind.PAPER: "Paper",

@@ -202,15 +202,16 @@ def title_venue_spans(doc: Doc, venue_spans: list[tuple[int, int]]) -> list[tupl
         i = start - 1
         if i < 0 or doc[i].text not in {"(", "[", "-", "–", "—"}:
             continue
-        if doc[i].text not in {"(", "["} and not (doc[i].whitespace_ and i > 0 and doc[i - 1].whitespace_):
-            continue  # a dash inside a word (`conference-iclr-2016`) is no title tail
-        if doc[i].text not in {"(", "["} and _year_after(doc, end):
-            found.append((start, end))
-            continue
+        closing = {"(": ")", "[": "]"}.get(doc[i].text)
+        if closing is None:  # a dash
+            if not (doc[i].whitespace_ and i > 0 and doc[i - 1].whitespace_):
+                continue  # a dash inside a word (`conference-iclr-2016`) is no title tail
+            if _year_after(doc, end):
+                found.append((start, end))
+                continue
         j = end
         while j < len(doc) and (YEAR.match(doc[j].text) or doc[j].text in {"'", "-"}):
             j += 1
-        closing = {"(": ")", "[": "]"}.get(doc[i].text)
         if closing and j < len(doc) and doc[j].text == closing:
             j += 1
         elif closing:
