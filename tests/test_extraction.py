@@ -173,6 +173,10 @@ def test_venue_year_and_workshop_spellings(tmp_path: Path, intro: str, venue, ye
         ("Quuxville State University & Frobnitz Labs", {"Quuxville State University", "Frobnitz Labs"}),
         ("University of Upper Wobbleshire", {"University of Upper Wobbleshire"}),
         ("Toyota Technological Institute at Chicago", {"Toyota Technological Institute at Chicago"}),
+        ("Frobnitz Laboratory Europe & Quux Labs", {"Frobnitz Laboratory Europe", "Quux Labs"}),
+        ("Ecole Sup \u00b4 erieure de Frobnitz", {"Ecole Sup \u00b4 erieure de Frobnitz"}),  # accents of a PDF copy
+        ("Ecole de Technologie Sup \u00b4 erieure", {"\u00c9TS Montr\u00e9al"}),
+        ("Technische Universit\u00a8at Berlin", {"TU Berlin"}),
         ("Ian Goodfellow. OpenAI", {"OpenAI"}),
         ("Kaiming He, Ross Girshick", set()),
     ],

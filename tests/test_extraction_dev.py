@@ -1,6 +1,8 @@
 """Entity extraction scored on the development gold set (`tests/data/dev_gold.json`): 260 entries
 drawn at random from the 17 real lists of `../shared/corpus/` and labelled by hand by the rules
-of ANNOTATION.md, before and apart from the tool.
+of ANNOTATION.md, before and apart from the tool; and on a second set drawn later from the
+entries left (`tests/data/heldout_gold.json`, 160 entries, `tests/data/heldout_gold/`), labelled
+the same way and first scored before any change was made for it (the README gives both scores).
 
 The corpus is not part of the repository (its lists are not ours to copy), so these tests run
 only where the folder `../shared/corpus/` sits beside the repository, as in this project's
@@ -41,6 +43,7 @@ from kg.text import name_key
 ROOT = Path(__file__).parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
 GOLD = Path(__file__).parent / "data" / "dev_gold.json"
+SECOND_GOLD = Path(__file__).parent / "data" / "heldout_gold.json"
 KG = "https://w3id.org/paperkg/ontology#"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 ALT_LABEL = "http://www.w3.org/2004/02/skos/core#altLabel"
@@ -67,6 +70,16 @@ FLOORS = {
     "github": 0.97,
 }
 FAMILY_PRECISION_FLOOR = 0.88
+# The second set's floors, for the fields with at least ten gold values in it (workshop has 2,
+# frameworks 4, datasets 1: too few to hold to a floor).
+SECOND_FLOORS = {
+    "venue": 0.94,
+    "year": 0.94,
+    "institutions": 0.90,
+    "method family": 0.88,
+    "arxiv id": 0.98,
+    "github": 0.97,
+}
 
 pytestmark = pytest.mark.skipif(
     not CORPUS.is_dir(),
@@ -196,10 +209,21 @@ def test_dev_gold_scores_stay_above_their_floors(corpus_build: BuildResult):
     assert not low, f"F1 below the floor: {low}\n{table(counts)}\n" + "\n".join(errors)
 
 
-def test_every_gold_entry_is_an_entry_of_the_build(corpus_build: BuildResult):
-    """Each of the 260 gold entries is found as an entry of the built graph at its list and line,
-    so that no gold entry is scored against nothing."""
-    records = json.loads(GOLD.read_text())
+def test_second_gold_scores_stay_above_their_floors(corpus_build: BuildResult):
+    """On the second gold set, every field with ten gold values or more keeps F1 at or above
+    its floor; the scores are printed at the end of the run."""
+    records = json.loads(SECOND_GOLD.read_text())
+    counts, errors = score(corpus_build, records)
+    SCORES["second gold (17 corpus lists)"] = {f: (*c.scores(), c.tp + c.fn) for f, c in counts.items()}
+    low = [f for f, floor in SECOND_FLOORS.items() if counts[f].scores()[2] < floor]
+    assert not low, f"F1 below the floor: {low}\n{table(counts)}\n" + "\n".join(errors)
+
+
+@pytest.mark.parametrize("gold", [GOLD, SECOND_GOLD], ids=["development", "second"])
+def test_every_gold_entry_is_an_entry_of_the_build(corpus_build: BuildResult, gold: Path):
+    """Each gold entry (260 in the development set, 160 in the second) is found as an entry of
+    the built graph at its list and line, so that no gold entry is scored against nothing."""
+    records = json.loads(gold.read_text())
     found = {
         (listing.entry.source.rsplit("/", 1)[-1], listing.entry.line) for listing in corpus_build.understanding.listings
     }

@@ -66,6 +66,8 @@ def one(tmp_path: Path, title: str, *lines: str, heading: str = "") -> dict[str,
         ("LSTM: A Search Space Odyssey", None, set(), {"LSTM"}),
         ("Zorb Tracking using LSTM and a ResNet backbone", None, set(), {"LSTM", "ResNet"}),
         ("CT-YOLO: Detection in Computed Tomography", None, {"CT-YOLO"}, set()),
+        ("ZorbNet-v2: Detecting Zorbs in Real-Time", None, {"ZorbNet"}, set()),
+        ("Zorbix v3: Faster Zorbs", None, {"Zorbix"}, set()),
         ("Energy-relaxed Wasserstein GANs(EnergyWGAN): Towards Stable Generation", None, {"EnergyWGAN"}, {"GAN"}),
         (
             "Unsupervised Deep Embedding for Clustering Analysis",
@@ -85,8 +87,9 @@ def test_a_family_is_belonged_to_only_when_the_entry_presents_it_as_its_own(
     """kg:methodFamily holds the method the title (`Name: ...`, a whole-title name, `X for Y`,
     a short name in brackets) or an intro clause (`Long Name (ABBR)`) presents as the entry's
     own, known or not; every other named method or architecture is kg:usesMethod. Architecture
-    classes are only used; a label glued into a longer name (CT-YOLO) is that name; phrases,
-    course numbers, libraries and tutorials present no method."""
+    classes are only used; a label glued into a longer name (CT-YOLO) is that name; a version
+    mark (`-v2`, ` v3`) of a name no vocabulary knows is left off; phrases, course numbers,
+    libraries and tutorials present no method."""
     row = one(tmp_path, title, *([intro] if intro else []))
     assert (row["methodFamily"], row["usesMethod"]) == (belongs, uses)
 
@@ -180,12 +183,16 @@ def test_a_venue_written_as_the_title_tail_is_the_venue(tmp_path: Path):
         ),
         ("CVPR Reading Group", ("slides: https://a.org/s.pdf",), set(), set()),
         ("ICML 2018 Notes", ("blog: https://a.org/post",), set(), set()),
+        ("NIPS 2015 Posner Lecture", ("https://zorbs.wordpress.com/2015/12/08/lecture/",), set(), set()),
+        ("ICML 2018 Highlights", ("[https://zorb.org/blog/icml](https://zorb.org/blog/icml)",), set(), set()),
+        ("ICML 2018 Highlights", ("https://zorb.org/icml-2018/",), {"ICML"}, {"2018"}),
     ],
 )
 def test_a_venue_and_year_opening_a_title_or_after_its_dash_are_the_entrys(tmp_path: Path, title, lines, venue, year):
     """A venue with its year that opens a title, or follows a spaced dash, is the entry's venue,
     and talks and tutorials keep theirs (from the title or the intro); a venue without a year
-    there is none, and a blog post takes no venue."""
+    there is none, and a blog post takes no venue, its only link keyed `blog` or, with no key
+    that tells, on a blogging platform or under a `/blog/` path."""
     found = one(tmp_path, title, *lines)
     assert (found["venue"], found["year"]) == (venue, year)
 

@@ -11,7 +11,9 @@ challenge, leaderboard, course or dataset. Decided from its structure alone, in 
 4. else a word of its title (`... tutorial`, `Getting started with ...`, `... Challenge`,
    `... Benchmark`, `... Leaderboard`);
 5. else its links, code and mirror links aside, when all of them are of one non-paper kind
-   (only blog links: a blog post; only video links: a talk);
+   (only blog links: a blog post; only video links: a talk); a link with no telling key is a
+   blog link when its address is on a blogging platform (`*.wordpress.com`, `*.blogspot.com`,
+   `medium.com`, ...) or under a `/blog/` path;
 6. else, when it has no intro or keywords lines and either only code links, or a title shaped
    like a model name (`DeepLabv2 (ResNet-101)`: at most three words, one like `DeepLabv2`) and
    no paper link: a software project (a code or model release);
@@ -22,9 +24,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 from kg.read.bullet_keys import key_kind
-from kg.read.records import Entry
+from kg.read.records import Entry, Link
 from kg.read.urls import arxiv_id
 from kg.understand.headings import structural
 from kg.understand.records import EntryKind
@@ -75,6 +78,11 @@ _TITLE_PHRASES = (
     (re.compile(r"^(getting started with|how to|an? (?:gentle |brief )?introduction to)\b"), EntryKind.TUTORIAL),
 )
 _LINK_KINDS = {"blog": EntryKind.BLOG_POST, "video": EntryKind.TALK, "tutorial": EntryKind.TUTORIAL}
+_BLOG_HOSTS = re.compile(
+    r"^(?:[\w-]+\.)*(?:wordpress\.com|blogspot\.(?:com|[a-z]{2})|medium\.com|substack\.com|tumblr\.com|"
+    r"ghost\.io|hashnode\.dev|hatenablog\.com|blog\.csdn\.net|cnblogs\.com|jianshu\.com|zhuanlan\.zhihu\.com)$"
+)
+_BLOG_PATH = re.compile(r"/blogs?/", re.I)
 _NEUTRAL_LINKS = frozenset({"other", "code", "mirror"})
 
 
@@ -126,7 +134,7 @@ def classify(entry: Entry) -> EntryKind:
     if title_kind is not None:
         return title_kind
     links = entry.all_links()
-    link_kinds = {key_kind(link.key) for link in links} - _NEUTRAL_LINKS
+    link_kinds = {_link_kind(link) for link in links} - _NEUTRAL_LINKS
     if len(link_kinds) == 1:
         only = next(iter(link_kinds))
         if only in _LINK_KINDS:
@@ -137,6 +145,16 @@ def classify(entry: Entry) -> EntryKind:
     if not has_text and _model_name(entry.title) and not any(key_kind(link.key) == "paper" for link in links):
         return EntryKind.SOFTWARE
     return EntryKind.PAPER
+
+
+def _link_kind(link: Link) -> str:
+    """What a link carries by its key, or, for a key that tells nothing, by a blog's address."""
+    kind = key_kind(link.key)
+    if kind == "other" and link.url:
+        parts = urlsplit(link.url)
+        if _BLOG_HOSTS.match((parts.hostname or "").lower()) or _BLOG_PATH.search(parts.path):
+            return "blog"
+    return kind
 
 
 def method_shaped(word: str) -> bool:

@@ -24,13 +24,16 @@ from kg.understand.vocabulary import Vocabulary
 class ReadList:
     """What reading and understanding one list gave, on its own (the unit the build caches and
     may compute in another process): the parsed document, the facts of each of its entries, the
-    lines not used, the fragments that named nothing, and the family hierarchy its facts need."""
+    lines not used, the fragments that named nothing, the family hierarchy its facts need, and
+    its listings as they are when the list is known by its file name (`combine` redoes them in
+    the rare build where two lists share a file name)."""
 
     document: Document
     facts: tuple[Facts, ...]
     problems: tuple[Problem, ...]
     unplaced: tuple[Problem, ...]
     broader: tuple[tuple[Entity, Entity], ...]
+    listings: tuple[Listing, ...]
 
 
 def understand_document(doc: Document, vocab: Vocabulary, extractor: Extractor) -> ReadList:
@@ -60,7 +63,9 @@ def understand_document(doc: Document, vocab: Vocabulary, extractor: Extractor) 
             Problem(doc.source, line, Severity.UNUSED, f"no entity in {fragment!r}")
             for line, fragment in mentions.unplaced
         )
-    return ReadList(doc, tuple(facts), tuple(problems), tuple(unplaced), tuple(sorted(broader)))
+    name = identity.file_name(doc.source)
+    listings = _listings(doc, facts, name, identity.source_key(name))
+    return ReadList(doc, tuple(facts), tuple(problems), tuple(unplaced), tuple(sorted(broader)), tuple(listings))
 
 
 def _listings(doc: Document, facts: list[Facts], list_name: str, source_key: str) -> list[Listing]:
@@ -109,7 +114,10 @@ def combine(lists: Sequence[ReadList], vocab: Vocabulary) -> Understanding:
     source_keys = tuple(identity.source_key(name) for name in names)
     listings: list[Listing] = []
     for read, name, source_key in zip(lists, names, source_keys, strict=True):
-        listings.extend(_listings(read.document, list(read.facts), name, source_key))
+        if name == identity.file_name(read.document.source):
+            listings.extend(read.listings)
+        else:
+            listings.extend(_listings(read.document, list(read.facts), name, source_key))
     resources, disagreements = consolidate(vocab, listings)
     problems = {p for read in lists for p in (*read.document.problems, *read.problems)}
     return Understanding(

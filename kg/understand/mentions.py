@@ -249,7 +249,7 @@ class Extractor:
                 for k, _, s, e in spans
             )
         ):
-            span = (EntityKind.FAMILY, None, own[0], own[1])
+            span = (EntityKind.FAMILY, None, own[0], names.unversioned(doc, *own))
             out.append(self._mention(title, span, "title", order + len(out), how="own-title"))
         return out
 

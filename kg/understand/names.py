@@ -138,6 +138,19 @@ def title_name(doc: Doc, text: str, separator: int | None) -> tuple[int, int] | 
     return None
 
 
+_VERSION = re.compile(r"[vV]\d+(?:\.\d+)*")
+
+
+def unversioned(doc: Doc, start: int, end: int) -> int:
+    """The end of the name `doc[start:end]` without a separate version mark (`ClickBAIT-v2`,
+    `Foo v3`: a version of the method `ClickBAIT`, `Foo`); `end` when it has none."""
+    if end - start >= 2 and _VERSION.fullmatch(doc[end - 1].text):
+        end -= 1
+        if end - start >= 2 and doc[end - 1].text in ("-", "_") and not doc[end - 1].whitespace_:
+            end -= 1
+    return end
+
+
 def initials_match(long_words: list[str], short: str) -> bool:
     """`Deep Embedded Clustering` and `DEC`, `Full-Resolution Residual Networks` and `FRRNs`:
     the short name spells the initials of the long one (a plural `s` allowed)."""

@@ -11,6 +11,8 @@ What normalizing does, character by character and then by a few rewrites:
 - A period glued between a word and a capitalized word, or after a year, ends a sentence:
   `CVPR 2017.Seoul National University`, `2016.rank 1st`.
 - A quote between a venue and a four-digit year goes: `NIPS’2016` -> `NIPS 2016`.
+- A spacing accent that a copy from a PDF put between the letters of a word is put back on its
+  letter: `Universit¨at` -> `Universität`, `Sup ´ erieure` -> `Supérieure`.
 
 Addresses (`http://...`, `www....`) are left as they are.
 """
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -40,7 +43,12 @@ _QUOTES = str.maketrans(
 _DROPPED = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
 _ADDRESS = re.compile(r"(?:https?://|www\.)\S+", re.I)
 # (pattern, replacement) applied in order; each pattern matches the characters it replaces
-_REWRITES = (
+_REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
+    # Universit¨at: NFKC made the spacing accent a space and a combining mark
+    (
+        re.compile(r"(?<=[A-Za-z])\s+([\u0300-\u036f])\s*([A-Za-z])"),
+        lambda m: unicodedata.normalize("NFC", m.group(2) + m.group(1)),
+    ),
     (re.compile(r"(?<=[^\s(\[{/])\((?=[A-Za-z])"), " ("),  # Conference(BMVC)
     (re.compile(r"\)(?=[A-Za-z0-9:])"), ") "),  # (ICCV)2017, `(EnergyWGAN):` (spaCy reads `):` as a smiley)
     (re.compile(r"(?<=[a-z0-9)\]])\.(?=[A-Z][a-z]|[A-Z]{2})"), ". "),  # 2017.Seoul, Inc.Google
@@ -115,9 +123,10 @@ def normalize(source: str) -> Normalized:
             out_ends.extend(ends[position : m.start()])
             origin = starts[m.start()] if m.start() < len(starts) else len(source)
             origin_end = ends[m.end() - 1] if m.end() > m.start() else origin
-            out.append(replacement)
-            out_starts.extend([origin] * len(replacement))
-            out_ends.extend([origin_end] * len(replacement))
+            written = replacement if isinstance(replacement, str) else replacement(m)
+            out.append(written)
+            out_starts.extend([origin] * len(written))
+            out_ends.extend([origin_end] * len(written))
             position = m.end()
         out.append(text[position:])
         out_starts.extend(starts[position:])

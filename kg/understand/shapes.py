@@ -47,9 +47,12 @@ _HEAD_AFTER = {
 }
 _HEAD_BEFORE = {"LOWER": {"IN": _SCHOOLS + "academy school college laboratory centre center ecole école".split()}}
 _LINK = {"LOWER": {"IN": ["of", "for", "at", "de", "di", "del", "der", "für"]}}
+# A region a lab is named after: `Konica Minolta Laboratory Europe`, `NEC Laboratories America`.
+_REGION = {"TEXT": {"IN": ["Europe", "Asia", "America", "Americas", "Africa", "Asia-Pacific", "Pacific"]}}
 INSTITUTION_SHAPES: list[Pattern] = [
     # Washington State University, Hikvision Research Institute, Megvii Inc., Kyoto Univ.
     [_NAME, {**_NAME_PART, "OP": "*"}, _HEAD_AFTER, {"ORTH": ".", "OP": "?"}],
+    [_NAME, {**_NAME_PART, "OP": "*"}, _HEAD_AFTER, _REGION],
     # Toyota Technological Institute at Chicago, Max Planck Institute For Intelligent Systems
     [_NAME, {**_NAME_PART, "OP": "*"}, _HEAD_AFTER, _LINK, _NAME, {**_NAME_OR_LINK, "OP": "*"}],
     # University of Toronto, Institute of Automation, Ecole Polytechnique de Montreal, Univ. of Tokyo

@@ -7,6 +7,11 @@ only blank lines between them are one entry. The sample is drawn once, before an
 and never redrawn to suit the tool.
 
     python tests/data/dev_gold/sample.py ../shared/corpus 250 > tests/data/dev_gold/sample.tsv
+
+A held-out set is drawn the same way with another seed, leaving out the entries of earlier samples:
+
+    python tests/data/dev_gold/sample.py ../shared/corpus 160 20261130 tests/data/dev_gold/sample.tsv \
+        > tests/data/heldout_gold/sample.tsv
 """
 
 from __future__ import annotations
@@ -35,15 +40,22 @@ def entries(path: Path) -> list[int]:
     return starts
 
 
-def main(folder: str, size: str) -> None:
+def _drawn(sample: str) -> set[tuple[str, int]]:
+    rows = (line.split("\t") for line in Path(sample).read_text(encoding="utf-8").splitlines() if line[:1] != "#")
+    return {(name, int(number)) for name, number in rows}
+
+
+def main(folder: str, size: str, seed: str = str(SEED), *exclude: str) -> None:
+    left_out = set().union(*(_drawn(sample) for sample in exclude))
     population = [
         (path.name, line)
         for path in sorted(Path(folder).glob("*.md"))
         if path.name != "README.md"
         for line in entries(path)
+        if (path.name, line) not in left_out
     ]
-    chosen = sorted(random.Random(SEED).sample(population, int(size)))
-    print(f"# {len(chosen)} of {len(population)} entries, seed {SEED}")
+    chosen = sorted(random.Random(int(seed)).sample(population, int(size)))
+    print(f"# {len(chosen)} of {len(population)} entries, seed {seed}")
     for name, line in chosen:
         print(f"{name}\t{line}")
 
