@@ -9,11 +9,14 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from cli_output import one_error
 
+import kg.build.forked as forked
 import kg.build.lists as lists
+import kg.build.pipeline as pipeline
 from kg.build import build
 from kg.build.cache import ListCache
 from kg.errors import ParseError
@@ -132,7 +135,8 @@ def test_a_cache_that_cannot_be_written_does_not_stop_the_build(corpus: Path, tm
 
 
 def test_lists_read_in_two_processes_give_the_same_bytes_as_in_one(corpus: Path, tmp_path: Path) -> None:
-    """Reading the lists in a pool of two processes writes exactly the files of a one-process build."""
+    """Reading the lists in a pool of two processes, and drawing the view (with the JSON-LD) in a
+    second process, writes exactly the files of a one-process build."""
     build([corpus], out=tmp_path / "one", cache=False, processes=1)
     build([corpus], out=tmp_path / "two", cache=False, processes=2)
     assert _files(tmp_path / "one") == _files(tmp_path / "two")
@@ -160,6 +164,100 @@ def test_parallel_reading_starts_only_when_it_pays() -> None:
     assert lists._workers(big[:1]) == 1
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     assert lists._workers(big) == min(cores, 3)
+
+
+MULTICORE = pytest.mark.skipif(forked.cores() < 2 or not forked.can_fork(), reason="needs two cores and fork()")
+
+
+@pytest.fixture
+def beside_forks(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Whether each build read its uncached lists beside the loading of its cached ones, with
+    that forced for small lists (`PARALLEL_BYTES` of 1)."""
+    seen: list[bool] = []
+    real = lists.beside
+
+    def spy(work, *, fork):  # type: ignore[no-untyped-def]
+        seen.append(fork)
+        return real(work, fork=fork)
+
+    monkeypatch.setattr(lists, "beside", spy)
+    monkeypatch.setattr(lists, "PARALLEL_BYTES", 1)
+    return seen
+
+
+@MULTICORE
+def test_lists_read_beside_the_cached_ones_give_the_same_bytes(
+    corpus: Path, cache: Path, tmp_path: Path, beside_forks: list[bool]
+) -> None:
+    """After one list of three is edited, the cached build reads it in a second process while it
+    loads the two others from the cache, and writes exactly the files of a clean build."""
+    build([corpus], out=tmp_path / "first")
+    edited = corpus / "other_fields.md"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n**A Paper Added Later**\n\n- intro: CVPR 2019\n")
+    beside_forks.clear()
+    build([corpus], out=tmp_path / "cached")
+    assert beside_forks == [True]
+    build([corpus], out=tmp_path / "clean", cache=False)
+    assert _files(tmp_path / "cached") == _files(tmp_path / "clean")
+    assert b"A Paper Added Later" in (tmp_path / "cached" / "graph.ttl").read_bytes()
+
+
+@MULTICORE
+def test_a_broken_list_read_beside_the_cached_ones_gives_its_error(
+    corpus: Path, cache: Path, tmp_path: Path, beside_forks: list[bool]
+) -> None:
+    """A broken list added to cached ones, read in a second process, fails the build with the
+    error a one-process build gives, naming the file."""
+    build([corpus], out=tmp_path / "first")
+    (corpus / "a-broken.md").write_bytes(b"**Title**\n- intro: \x00\x01\x02 binary\xff\xfe\x00")
+    beside_forks.clear()
+    with pytest.raises(ParseError) as beside:
+        build([corpus], out=tmp_path / "cached")
+    assert beside_forks == [True]
+    with pytest.raises(ParseError) as here:
+        build([corpus], out=tmp_path / "clean", cache=False, processes=1)
+    assert str(beside.value) == str(here.value)
+    assert "a-broken.md" in str(beside.value)
+
+
+def test_the_view_is_drawn_beside_only_when_it_pays() -> None:
+    """The view goes to a second process from `VIEW_BESIDE_TRIPLES` triples (with two cores),
+    always with `processes` 2 or more, never with `processes` 1."""
+    small, big = (SimpleNamespace(triple_count=n) for n in (100, pipeline.VIEW_BESIDE_TRIPLES))
+    assert not pipeline._view_beside(small, None)  # type: ignore[arg-type]
+    assert pipeline._view_beside(big, None) == (forked.cores() > 1 and forked.can_fork())  # type: ignore[arg-type]
+    assert not pipeline._view_beside(big, 1)  # type: ignore[arg-type]
+    assert pipeline._view_beside(small, 2) == forked.can_fork()  # type: ignore[arg-type]
+
+
+_ORPHAN = """
+import os, signal, sys, time
+from kg.build.forked import beside
+with beside(lambda: time.sleep(120)):
+    time.sleep(0.5)
+    print(os.getpid(), flush=True)
+    time.sleep(120)
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux's /proc to see the worker processes")
+def test_a_killed_build_leaves_no_worker_running(tmp_path: Path) -> None:
+    """When the build is killed (SIGKILL, which it cannot catch), the process working beside it
+    dies too instead of running on."""
+    import signal
+    import time
+
+    with subprocess.Popen([sys.executable, "-c", _ORPHAN], stdout=subprocess.PIPE, text=True) as proc:
+        assert proc.stdout is not None
+        pid = int(proc.stdout.readline())
+        workers = _children(pid)
+        assert workers, "no worker process was started"
+        os.kill(pid, signal.SIGKILL)
+        proc.wait(timeout=30)
+    deadline = time.monotonic() + 10
+    while any(Path(f"/proc/{w}").exists() for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(Path(f"/proc/{w}").exists() for w in workers)
 
 
 def _children(pid: int) -> list[str]:

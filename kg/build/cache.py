@@ -39,6 +39,10 @@ class ListCache(Generic[T]):
     def _path(self, key: str) -> Path:
         return self.folder / f"{key}{_SUFFIX}"
 
+    def has(self, key: str) -> bool:
+        """Whether there is a record under `key` (to be checked when it is read)."""
+        return self._path(key).is_file()
+
     def read(self, key: str) -> T | None:
         """The record stored under `key`, or None when there is none or it cannot be trusted."""
         return load_checked(self._path(key), _MAGIC + key.encode() + b"\n", self.kind)

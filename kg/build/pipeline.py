@@ -13,6 +13,7 @@ from pathlib import Path
 
 from pyoxigraph import NamedNode, RdfFormat, Triple, serialize
 
+from kg.build.forked import beside, can_fork, cores
 from kg.build.lists import read_lists
 from kg.build.outputs import write_atomically
 from kg.build.progress import Messages, Progress
@@ -21,7 +22,7 @@ from kg.cachefiles import records
 from kg.errors import KGError
 from kg.graph.formats import GraphFormat, serialize_graph, sorted_triples
 from kg.graph.namespaces import DEFAULT_BASE, KG, RDF, VOID_PREFIXES
-from kg.graph.shapes import Violation, check_ntriples
+from kg.graph.shapes import Violation, check_ntriples, compile_shapes
 from kg.graph.terms import is_valid_iri
 from kg.graph.triples import graph_triples
 from kg.graph.void import void_triples
@@ -87,6 +88,15 @@ def check_base(base: str) -> str:
     return base
 
 
+def _get_ready() -> None:
+    """What the later stages need, made ready while lists are read in other processes: the
+    view's libraries imported, the shapes compiled."""
+    from kg.view.scene import import_libraries
+
+    import_libraries()
+    compile_shapes(ontology_dir() / "shapes.ttl")
+
+
 def build_graph(
     sources: Sequence[Source],
     *,
@@ -104,7 +114,7 @@ def build_graph(
     base = check_base(base)
     say = progress or Progress()
     vocabulary = vocab if vocab is not None else load_vocabulary()
-    read = read_lists(sources, vocabulary, progress=say, cache=cache, processes=processes)
+    read = read_lists(sources, vocabulary, progress=say, cache=cache, processes=processes, meanwhile=_get_ready)
     understood = combine(read, vocabulary)
     say.stage("making the graph")
     triples = sorted_triples(graph_triples(understood, base=base))
@@ -124,31 +134,51 @@ def serialize_void(result: BuildResult, ntriples: bytes | None = None) -> bytes:
     return serialize(sorted_triples(triples), format=RdfFormat.TURTLE, prefixes=VOID_PREFIXES) or b""
 
 
-def render_files(result: BuildResult, progress: Progress) -> dict[str, bytes]:
-    """Every output file of a build, as bytes."""
+# Drawing the view in a second process pays from about this many triples (about 1,000 entries).
+VIEW_BESIDE_TRIPLES = 20_000
+
+
+def _view_files(result: BuildResult) -> dict[str, bytes]:
+    """`graph.jsonld`, `graph.html` and `graph.graphml`: the work of a build that does not
+    depend on the shapes check (the JSON-LD goes with the view to even out the two processes)."""
     from kg.view.graphml import render_graphml
     from kg.view.page import render_html
     from kg.view.scene import graph_view
 
-    progress.stage(f"writing {result.triple_count} triples as Turtle, N-Triples and JSON-LD, and their VoID")
-    files = {fmt.value: serialize_graph(result.triples, fmt, base=result.base) for fmt in GraphFormat}
-    files[VOID] = serialize_void(result, files[GraphFormat.NTRIPLES.value])
-    progress.stage("checking the graph against the SHACL shapes")
-    result.violations = tuple(check_ntriples(files[GraphFormat.NTRIPLES.value], ontology_dir() / "shapes.ttl"))
-    files[REPORT] = render_report(
-        result.documents,
-        triples=result.triple_count,
-        classes=result.classes,
-        problems=result.problems,
-        unplaced=result.unplaced,
-        disagreements=result.understanding.disagreements,
-        violations=[str(v) for v in result.violations],
-        unknown=unknown_entities(result.understanding),
-    )
-    progress.stage("laying out and drawing the page")
+    jsonld = GraphFormat.JSONLD.value
+    files = {jsonld: serialize_graph(result.triples, GraphFormat.JSONLD, base=result.base)}
     view = graph_view(result.triples)
-    files["graph.html"] = render_html(view)
-    files["graph.graphml"] = render_graphml(view)
+    return files | {"graph.html": render_html(view), "graph.graphml": render_graphml(view)}
+
+
+def _view_beside(result: BuildResult, processes: int | None) -> bool:
+    """Whether to draw the view in a second process while this one writes and checks the graph."""
+    if processes is not None:
+        return processes > 1 and can_fork()
+    return can_fork() and cores() > 1 and result.triple_count >= VIEW_BESIDE_TRIPLES
+
+
+def render_files(result: BuildResult, progress: Progress, *, processes: int | None = None) -> dict[str, bytes]:
+    """Every output file of a build, as bytes. The JSON-LD and the view are made in a second
+    process while this one writes and checks the graph when that pays (`processes`: see `build`)."""
+    with beside(lambda: _view_files(result), fork=_view_beside(result, processes)) as view_files:
+        progress.stage(f"writing {result.triple_count} triples as Turtle, N-Triples and JSON-LD, and their VoID")
+        files = {fmt.value: serialize_graph(result.triples, fmt) for fmt in (GraphFormat.TURTLE, GraphFormat.NTRIPLES)}
+        files[VOID] = serialize_void(result, files[GraphFormat.NTRIPLES.value])
+        progress.stage("checking the graph against the SHACL shapes")
+        result.violations = tuple(check_ntriples(files[GraphFormat.NTRIPLES.value], ontology_dir() / "shapes.ttl"))
+        files[REPORT] = render_report(
+            result.documents,
+            triples=result.triple_count,
+            classes=result.classes,
+            problems=result.problems,
+            unplaced=result.unplaced,
+            disagreements=result.understanding.disagreements,
+            violations=[str(v) for v in result.violations],
+            unknown=unknown_entities(result.understanding),
+        )
+        progress.stage("laying out and drawing the page")
+        files.update(view_files())
     return files
 
 
@@ -167,7 +197,10 @@ def build(
 
     Writes `graph.ttl`, `graph.nt`, `graph.jsonld`, `void.ttl`, `graph.html`, `graph.graphml` and
     `report.md`, all or none. `progress` is told each stage (a `Progress`, or a function given
-    each stage's name); `cache` and `processes` are those of `build_graph`.
+    each stage's name); `cache` is that of `build_graph`. `processes` forces the number of
+    processes: 1 does everything in this one; 2 or more read the lists in that many and draw the
+    view in a second one (default: as many as pay, see `PARALLEL_BYTES` and `VIEW_BESIDE_TRIPLES`).
+    None of these changes what is written.
     """
     say = progress if isinstance(progress, Progress) else Messages(progress) if progress else Progress()
     try:
@@ -177,7 +210,7 @@ def build(
             result = build_graph(
                 sources, base=base, vocab=vocabulary, skipped=skipped, progress=say, cache=cache, processes=processes
             )
-        files = render_files(result, say)
+        files = render_files(result, say, processes=processes)
         say.stage(f"writing {len(files)} files to {out}")
         write_atomically(out, files)
     finally:

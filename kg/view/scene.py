@@ -151,6 +151,15 @@ def community_hulls(graph: nx.DiGraph, order: list[str], found: list[Community])
     return hulls
 
 
+def import_libraries() -> None:
+    """Import the libraries that laying out and drawing a view use (networkx, numpy, igraph,
+    pyvis with Jinja), ahead of their first use."""
+    import igraph  # noqa: F401
+    import networkx  # noqa: F401
+    import numpy  # noqa: F401
+    import pyvis.network  # noqa: F401
+
+
 def graph_view(statements: Iterable[Statement] | Projection, *, sources: Iterable[str] | None = None) -> GraphView:
     """Project `statements` (the build's triples, or the quads of a loaded store), find its
     communities and lay the graph out; communities and layout are seeded, so the same statements
