@@ -468,3 +468,45 @@ def test_csv_export_runs_no_formula_and_quotes_what_needs_it(visit, tmp_path: Pa
     assert rows[1][0] == "'" + title
     assert page.page.evaluate("paperkg.exportCsv()").splitlines()[1].startswith('"\'=HYPERLINK(""http')
     clean(page)
+
+
+def canvas_pixels(page) -> str:
+    """The graph's canvas as a PNG data URL, once the frames asked for have been drawn."""
+    return page.page.evaluate(
+        """async () => { await new Promise((d) => requestAnimationFrame(() => requestAnimationFrame(d)));
+              return document.querySelector('#graph canvas').toDataURL(); }"""
+    )
+
+
+def test_the_veiled_graph_kept_between_clicks_matches_a_fresh_drawing(visit, seed_out: Path):
+    """With a selection, the graph under the veil is kept as a picture between frames: after a
+    click, a change of view and another click, then after a kind is hidden in the legend and the
+    node clicked again, the canvas is the same, pixel for pixel, as a fresh page opened on that
+    state draws it (a picture kept past a change of view or of the shown nodes would show the old
+    graph under the veil)."""
+    view = "paperkg.network.moveTo({position: {x: 40, y: -30}, scale: 0.9, animation: false})"
+
+    def fresh(fragment: str) -> str:
+        other = visit(seed_out / "graph.html", fragment=fragment)
+        other.page.evaluate(view)
+        pixels = canvas_pixels(other)
+        assert other.page.evaluate("paperkg.selected()") == [second]
+        clean(other)
+        return pixels
+
+    page = visit(seed_out / "graph.html")
+    first = index_of(page, R + "topic/semantic-segmentation")
+    second = index_of(page, R + "family/deeplab-v3")
+    p = page.page
+    for step in (f"paperkg.click({first})", view, f"paperkg.click({second})"):
+        p.evaluate(step)
+        kept = canvas_pixels(page)
+    assert kept == fresh("#node=family/deeplab-v3")
+    p.uncheck("#kinds input[data-kind='Venue']")
+    canvas_pixels(page)
+    p.evaluate(f"paperkg.click({second})")
+    without_venues = canvas_pixels(page)
+    assert p.evaluate("paperkg.state().hidden") == ["Venue"]
+    assert without_venues == fresh("#node=family/deeplab-v3&hide=Venue")
+    assert without_venues != kept
+    clean(page)

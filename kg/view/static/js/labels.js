@@ -98,11 +98,6 @@ function drawLabels(ctx, lit, scale) {
 
 function drawLit(ctx) {
   const scale = network.getScale();
-  ctx.save();
-  ctx.setTransform(1, 0, 0, 1, 0, 0);
-  ctx.fillStyle = THEME.veil;
-  ctx.fillRect(0, 0, ctx.canvas.width, ctx.canvas.height);
-  ctx.restore();
   // edges in four paths: strong or not, dashed (lighter relations) or not
   const paths = [new Path2D(), new Path2D(), new Path2D(), new Path2D()];
   for (const [a, b, strong] of litEdges()) {

@@ -66,7 +66,7 @@ function buildNodePaths() {
   return found;
 }
 
-function drawNodes(ctx) {
+function drawNodes(ctx, withHovered) {
   if (nodePaths === null) nodePaths = buildNodePaths();
   const scale = network.getScale();
   ctx.save();
@@ -85,7 +85,7 @@ function drawNodes(ctx) {
       ctx.stroke(shape);
     }
   });
-  if (hovered !== null && visible[hovered]) {
+  if (withHovered && hovered !== null && visible[hovered]) {
     const base = ctx.getTransform();
     drawShape(ctx, base, hovered, scale, true);
   }
@@ -167,8 +167,56 @@ function drawEdges(ctx) {
 }
 
 function drawBehind(ctx) {
+  veiledFrame = near !== null && moving === null && drawPicture(ctx);
+  if (veiledFrame) return;
   drawHulls(ctx);
   drawEdges(ctx);
+}
+
+// ---- the graph under the veil, kept as a picture ---------------------------------------------
+// With a selection, everything but the lit nodes is the same picture (every shown edge and node
+// under the veil) until the view, the canvas or the shown nodes change. The frame that draws it
+// copies it aside, and later frames (another click, a hover, another depth) copy it back and draw
+// only what is lit: stroking every edge and filling every node took most of a large graph's
+// frame. While the view moves the graph is drawn directly (the picture would not be reused).
+let veiled = null; // {canvas, key, edges, nodes} or null
+let veiledFrame = false; // this frame copied the picture back (drawOverlay draws what is lit)
+
+function pictureKey(ctx) {
+  const m = ctx.getTransform();
+  return [m.a, m.b, m.c, m.d, m.e, m.f, ctx.canvas.width, ctx.canvas.height];
+}
+
+function drawPicture(ctx) {
+  if (veiled === null || veiled.edges !== edgePaths || veiled.nodes !== nodePaths) return false;
+  const key = pictureKey(ctx);
+  if (!veiled.key.every((v, k) => v === key[k])) return false;
+  ctx.save();
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.drawImage(veiled.canvas, 0, 0);
+  ctx.restore();
+  return true;
+}
+
+// Called once the graph and the veil are drawn, before anything lit.
+function keepPicture(ctx) {
+  const canvas = veiled !== null ? veiled.canvas : document.createElement("canvas");
+  if (canvas.width !== ctx.canvas.width || canvas.height !== ctx.canvas.height) {
+    canvas.width = ctx.canvas.width;
+    canvas.height = ctx.canvas.height;
+  }
+  const own = canvas.getContext("2d");
+  own.globalCompositeOperation = "copy";
+  own.drawImage(ctx.canvas, 0, 0);
+  veiled = { canvas: canvas, key: pictureKey(ctx), edges: edgePaths, nodes: nodePaths };
+}
+
+function drawVeil(ctx) {
+  ctx.save();
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.fillStyle = THEME.veil;
+  ctx.fillRect(0, 0, ctx.canvas.width, ctx.canvas.height);
+  ctx.restore();
 }
 
 function drawHulls(ctx) {
@@ -223,10 +271,22 @@ function drawShape(ctx, base, i, scale, ring) {
 }
 
 function drawOverlay(ctx) {
-  drawNodes(ctx);
-  if (near !== null) {
-    communityNames = [];
-    drawLit(ctx);
+  if (near === null) {
+    veiled = null;
+    drawNodes(ctx, true);
+    drawAllLabels(ctx, drawCommunityNames(ctx));
+    return;
   }
-  else drawAllLabels(ctx, drawCommunityNames(ctx));
+  if (!veiledFrame) {
+    drawNodes(ctx, false);
+    drawVeil(ctx);
+    if (moving === null) keepPicture(ctx);
+  }
+  if (hovered !== null && visible[hovered]) {
+    ctx.save();
+    drawShape(ctx, ctx.getTransform(), hovered, network.getScale(), true);
+    ctx.restore();
+  }
+  communityNames = [];
+  drawLit(ctx);
 }
