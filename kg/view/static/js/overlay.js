@@ -206,9 +206,39 @@ function keepPicture(ctx) {
     canvas.height = ctx.canvas.height;
   }
   const own = canvas.getContext("2d");
+  own.setTransform(1, 0, 0, 1, 0, 0);
   own.globalCompositeOperation = "copy";
   own.drawImage(ctx.canvas, 0, 0);
   veiled = { canvas: canvas, key: pictureKey(ctx), edges: edgePaths, nodes: nodePaths };
+}
+
+// While the overview stays still for a moment, the picture a click on it needs is drawn ahead,
+// when the page is idle, so the first click redraws only what is lit too.
+let frames = 0;
+let prepareTimer = 0;
+function prepareLater(ctx) {
+  const key = pictureKey(ctx);
+  const kept = veiled !== null && veiled.edges === edgePaths && veiled.nodes === nodePaths && veiled.key.every((v, k) => v === key[k]);
+  if (kept || moving !== null || edgePaths === null || nodePaths === null) return;
+  const m = ctx.getTransform();
+  const frame = frames;
+  prepareTimer = setTimeout(() => {
+    (window.requestIdleCallback || setTimeout)(() => {
+      if (frame === frames && near === null && moving === null) paintPicture(m, key);
+    });
+  }, 400);
+}
+
+function paintPicture(m, key) {
+  const canvas = veiled !== null ? veiled.canvas : document.createElement("canvas");
+  [canvas.width, canvas.height] = [key[6], key[7]];
+  const own = canvas.getContext("2d"); // its state was reset with its size
+  own.setTransform(m);
+  drawEdges(own);
+  drawNodes(own, false);
+  drawVeil(own);
+  own.getImageData(0, 0, 1, 1); // drawn now, while idle, rather than on the click
+  veiled = { canvas: canvas, key: key, edges: edgePaths, nodes: nodePaths };
 }
 
 function drawVeil(ctx) {
@@ -271,10 +301,12 @@ function drawShape(ctx, base, i, scale, ring) {
 }
 
 function drawOverlay(ctx) {
+  frames++;
+  clearTimeout(prepareTimer);
   if (near === null) {
-    veiled = null;
     drawNodes(ctx, true);
     drawAllLabels(ctx, drawCommunityNames(ctx));
+    prepareLater(ctx);
     return;
   }
   if (!veiledFrame) {
