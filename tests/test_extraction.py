@@ -174,6 +174,11 @@ def test_venue_year_and_workshop_spellings(tmp_path: Path, intro: str, venue, ye
         ("University of Upper Wobbleshire", {"University of Upper Wobbleshire"}),
         ("Toyota Technological Institute at Chicago", {"Toyota Technological Institute at Chicago"}),
         ("Frobnitz Laboratory Europe & Quux Labs", {"Frobnitz Laboratory Europe", "Quux Labs"}),
+        ("Quuxville State University & Zorblax & Frobnitz", {"Quuxville State University", "Zorblax", "Frobnitz"}),
+        ("Zorblax & Quuxville State University", {"Zorblax", "Quuxville State University"}),
+        ("Laboratory for Physical Sciences & Nvidia", {"Laboratory for Physical Sciences", "NVIDIA"}),
+        ("Quuxville State University & Univ. Frobnitz", {"Quuxville State University"}),
+        ("Zorblax & Frobnitz", set()),
         ("Ecole Sup \u00b4 erieure de Frobnitz", {"Ecole Sup \u00b4 erieure de Frobnitz"}),  # accents of a PDF copy
         ("Ecole de Technologie Sup \u00b4 erieure", {"\u00c9TS Montr\u00e9al"}),
         ("Technische Universit\u00a8at Berlin", {"TU Berlin"}),

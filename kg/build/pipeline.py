@@ -117,7 +117,7 @@ def build_graph(
     read = read_lists(sources, vocabulary, progress=say, cache=cache, processes=processes, meanwhile=_get_ready)
     understood = combine(read, vocabulary)
     say.stage("making the graph")
-    triples = sorted_triples(graph_triples(understood, base=base))
+    triples = graph_triples(understood, base=base)  # sorted
     return BuildResult(
         list(understood.documents),
         understood,

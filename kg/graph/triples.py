@@ -35,17 +35,38 @@ def field_note(fld: Field) -> str | None:
     return f"{fld.raw_key or fld.key}: {rest}"
 
 
+_TYPE_IRI = RDF.type.value
+
+
+def _pair_order(pair: tuple[NamedNode, NamedNode | Literal]) -> tuple[bool, str, str]:
+    predicate = pair[0].value
+    return predicate != _TYPE_IRI, predicate, str(pair[1])
+
+
 class _Triples:
     """The triples of one build, made under one resource namespace."""
 
     def __init__(self, base: str) -> None:
         self.base = base
-        self.triples: set[Triple] = set()
+        # subject IRI -> the subject and its (predicate, object) pairs: the triples grouped as
+        # they are written, made into `Triple`s (costly) once each, in order (`in_order`)
+        self.subjects: dict[str, tuple[NamedNode, set[tuple[NamedNode, NamedNode | Literal]]]] = {}
         self.names: dict[str, Counter[str]] = {}  # entity IRI -> how often each name was given
         self.spellings: dict[str, set[str]] = {}  # entity IRI -> every other spelling seen or known
 
     def add(self, s: NamedNode, p: NamedNode, o: NamedNode | Literal) -> None:
-        self.triples.add(Triple(s, p, o))
+        found = self.subjects.get(s.value)
+        if found is None:
+            found = self.subjects[s.value] = (s, set())
+        found[1].add((p, o))
+
+    def in_order(self) -> list[Triple]:
+        """Every triple, in the order of `kg.graph.formats.sorted_triples`."""
+        ordered: list[Triple] = []
+        for key in sorted(self.subjects):
+            subject, pairs = self.subjects[key]
+            ordered.extend(Triple(subject, p, o) for p, o in sorted(pairs, key=_pair_order))
+        return ordered
 
     def node(self, key: str) -> NamedNode:
         return NamedNode(self.base + key)
@@ -201,10 +222,10 @@ class _Triples:
             self.add(self.entity(narrow), SKOS.broader, self.entity(wide))
 
 
-def graph_triples(understood: Understanding, *, base: str) -> set[Triple]:
+def graph_triples(understood: Understanding, *, base: str) -> list[Triple]:
     """The triples of a build: its lists, every resource with its facts, every listing (where it
     is and what was read there), their sections, text, links and code repositories, and the
-    method family hierarchy."""
+    method family hierarchy; sorted as `kg.graph.formats.sorted_triples` sorts them."""
     made = _Triples(base)
     for doc, key in zip(understood.documents, understood.source_keys, strict=True):
         made.document(doc, key)
@@ -215,4 +236,4 @@ def graph_triples(understood: Understanding, *, base: str) -> set[Triple]:
             made.listing(subject, listing, dated=resource.kind.dated)
     made.family_hierarchy(understood.broader)
     made.entity_names()
-    return made.triples
+    return made.in_order()

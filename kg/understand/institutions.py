@@ -66,3 +66,44 @@ def _country_after(doc: Doc, end: int, taken: set[int]) -> bool:
     while i < len(doc) and i - end <= 3 and doc[i].text[:1].isupper() and i not in taken:
         i += 1
     return i - end in (2, 3) and (i == len(doc) or doc[i].lower_ in _ENDS)
+
+
+# One-word members of a list that are not names of institutions.
+_NOT_MEMBERS = frozenset(
+    """oral poster spotlight best award code data project page paper slides video demo github arxiv
+    and the other others etc inc ltd""".split()
+)
+
+
+def _one_word_name(doc: Doc, i: int, taken: set[int]) -> bool:
+    word = doc[i].text
+    return (
+        i not in taken
+        and len(word) >= 3
+        and word.isalpha()
+        and word[0].isupper()
+        and word.lower() not in _NOT_MEMBERS
+        and (i == 0 or doc[i - 1].text in ("&", ";", ":"))
+        and (i + 1 == len(doc) or doc[i + 1].text in ("&", ";") or (i + 2 == len(doc) and doc[i + 1].text == "."))
+    )  # a period could end an abbreviation (`Univ. Lille`): only the text's last one ends a member
+
+
+def listed_with_institutions(doc: Doc, spans: list[Span]) -> list[tuple[int, int]]:
+    """One-word names written as members of an `&` list beside an institution, that nothing
+    else named: `Laboratory for Physical Sciences & Nvidia`, `SUNY Buffalo & LinkedIn`."""
+    ends = {e for kind, _, _, e in spans if kind == EntityKind.INSTITUTION}
+    starts = {s for kind, _, s, _ in spans if kind == EntityKind.INSTITUTION}
+    if not ends:
+        return []
+    taken = {i for _, _, s, e in spans for i in range(s, e)}
+    found: list[tuple[int, int]] = []
+    for i in range(len(doc)):
+        if not _one_word_name(doc, i, taken):
+            continue
+        after_member = i >= 2 and doc[i - 1].text == "&" and (i - 1) in ends
+        before_member = i + 2 < len(doc) and doc[i + 1].text == "&" and (i + 2) in starts
+        if after_member or before_member:
+            found.append((i, i + 1))
+            ends.add(i + 1)
+            starts.add(i)
+    return found

@@ -64,6 +64,13 @@ def shaped_word(word: str) -> bool:
     return bool(re.search(r"[a-z0-9][A-Z]|[A-Z]{2}|[A-Za-z]\d", word))
 
 
+def short_name(word: str) -> bool:
+    """A short name given in brackets after the long one it spells (`Deep Embedded Clustering
+    (DEC)`, `All Learning Rates At Once (Alrao)`): shaped like a name, or a capitalized word of
+    four letters or more."""
+    return shaped_word(word) or (len(word) >= 4 and word.isalpha() and word[0].isupper())
+
+
 def name_like(words: list[str]) -> bool:
     """True when words (of a title before its colon) read as a name rather than a phrase."""
     if not 1 <= len(words) <= 4 or _NOT_A_METHOD.match(" ".join(words)) or not all(map(_latin, words)):

@@ -15,7 +15,7 @@ import re
 from typing import TYPE_CHECKING
 
 from kg.understand import datasets
-from kg.understand.institutions import cities_dropped, sub_units_joined
+from kg.understand.institutions import cities_dropped, listed_with_institutions, sub_units_joined
 from kg.understand.patterns import SHAPE_TRIGGERS, Rules
 from kg.understand.phrases import doc_hashes
 from kg.understand.records import KIND_OF_RULER_LABEL, EntityKind
@@ -143,6 +143,9 @@ def all_spans(doc: Doc, rule: Rules, vocab: Vocabulary, *, text: str | None = No
     chosen.sort(key=lambda c: c[2])
     if full:
         chosen = sub_units_joined(doc, cities_dropped(doc, chosen))
+        for s, e in listed_with_institutions(doc, chosen):
+            concept = vocab.lookup(EntityKind.INSTITUTION, doc[s:e].text)
+            chosen.append((EntityKind.INSTITUTION, concept.key if concept else None, s, e))
     taken = {i for _, _, s, e in chosen for i in range(s, e)}
     for key, s, e in workshop_acronyms(doc, text, vocab):
         if s not in taken:

@@ -23,8 +23,10 @@ _AWARD_AFTER = re.compile(r"\b(?:challenge|competition|contest|leaderboard|track
 _WORKSHOP_VENUE = re.compile(r"^([A-Z]{3,})W$")
 _CLAUSE_END = frozenset({".", ";", "|"})
 # An acronym where a venue may be written: three to ten capitals and digits, a letter first.
-_ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{2,9}$")
-_ACRONYM_YEAR = re.compile(r"\b([A-Z][A-Z0-9]{2,9}?)\s?[-']?\s?\d\d")  # where to look before reading tokens
+# An acronym (`ACCV`) or a developers' conference named `...Con` (`CppCon`, `PyCon`, `JuliaCon`);
+# other names with a capital inside are as often companies (`MetaMind 2016`)
+_ACRONYM = re.compile(r"^(?:[A-Z][A-Z0-9]{2,9}|[A-Z][a-z]+Conf?)$")
+_ACRONYM_YEAR = re.compile(r"\b([A-Z][A-Z0-9]{2,9}?|[A-Z][a-z]+Conf?)\s?[-']?\s?\d\d")  # where to look
 _WORKSHOP_GLUED = re.compile(r"[A-Z]{3,}W\b")
 # Words after which a venue is written (`accepted at`, `published in`, `to appear in`).
 _VENUE_LEAD = frozenset(
@@ -157,7 +159,7 @@ def _at_venue_place(doc: Doc, i: int) -> bool:
 
 def acronym_venues(doc: Doc, text: str, taken: set[int], vocab: Vocabulary) -> list[tuple[int, int]]:
     """Venues the vocabulary does not know, written as `<ACRONYM> <year>` where a venue goes:
-    `ACCV 2016`, `WACV'18`, `accepted at ICONIP 2017`. Not when the acronym is known as another
+    `ACCV 2016`, `WACV'18`, `accepted at ICONIP 2017`, `CppCon 2017`. Not when the acronym is known as another
     kind of entity, is named in a challenge result (`NTIRE 2018 challenge`) or after `Dataset-`."""
     found: list[tuple[int, int]] = []
     for candidate in _ACRONYM_YEAR.finditer(text):
