@@ -186,6 +186,23 @@ def test_bare_link_lines_under_a_title_are_links_of_the_entry():
     assert [link.url for link in doc.entries[1].links] == ["https://b.org/x"]
 
 
+def test_a_link_line_right_after_a_field_is_a_link_of_the_entry_not_part_of_the_field():
+    """A line holding only a link, written right under an intro or a `github(X)` line, is a link
+    of the entry (its arXiv id counts; it does not take the framework X), not a continuation."""
+    doc = parse(
+        "**A**\n- intro: Zorb University\n[https://arxiv.org/abs/1712.07107](https://arxiv.org/abs/1712.07107)\n"
+        "- github(TensorFlow): [https://github.com/a/b](https://github.com/a/b)\n"
+        "[https://github.com/a/b_pytorch](https://github.com/a/b_pytorch)\n"
+    )
+    entry = doc.entries[0]
+    assert [f.text for f in entry.fields if f.key == "intro"] == ["Zorb University"]
+    assert [(link.key, link.url) for link in entry.links] == [
+        ("link", "https://arxiv.org/abs/1712.07107"),
+        ("link", "https://github.com/a/b_pytorch"),
+    ]
+    assert [link.annotation for link in entry.all_links() if link.url == "https://github.com/a/b"] == ["TensorFlow"]
+
+
 def test_images_are_kept_as_image_links_or_reported():
     """An image line under an entry is kept as a link of kind `image` (not a paper or code link);
     an image outside any entry is reported with its line."""

@@ -260,7 +260,8 @@ class _Parser(EntryWriter):
             return True
         if self.field is not None and not line.after_blank and not is_key_value(line.text):
             self.settle()
-            self.continuation(line.number, line.text)
+            if not self.link_line(line):  # a line that is only a link is the entry's link, not prose
+                self.continuation(line.number, line.text)
             return True
         self.settle()
         if self.bullet_or_field(line.number, line.text, dashed=False):
