@@ -76,6 +76,9 @@ def one(tmp_path: Path, title: str, *lines: str, heading: str = "") -> dict[str,
             set(),
         ),
         ("Learning with Random Zorbs", "keywords: All Learning Rates At Once (Alrao)", {"Alrao"}, set()),
+        ("Deep Zorbing Autoencoders", "keywords: Deep Zorbing Autoencoders (DZAE)", {"DZAE"}, {"Autoencoder"}),
+        ("Tensorizing Zorbs", "intro: ZorbNet", {"ZorbNet"}, set()),
+        ("Tensorizing Zorbs", "intro: ZORB", set(), set()),
         ("Overview: Object Detection in Twenty Years", None, set(), set()),
         ("CS231n: Convolutional Neural Networks for Visual Recognition", None, set(), {"CNN"}),
         ("ZorbCraft: A Library for Machine Learning Research on Zorbs", None, set(), set()),
@@ -87,7 +90,9 @@ def test_a_family_is_belonged_to_only_when_the_entry_presents_it_as_its_own(
 ):
     """kg:methodFamily holds the method the title (`Name: ...`, a whole-title name, `X for Y`,
     a short name in brackets) or an intro clause or first keyword (`Long Name (ABBR)`, the short
-    name shaped like a name or a capitalized word spelling the initials) presents as the entry's
+    name shaped like a name or a capitalized word spelling the initials, a part giving more than
+    its first letter as in `AutoEncoders`; a clause that is one name-shaped word with a small
+    letter or a hyphen) presents as the entry's
     own, known or not; every other named method or architecture is kg:usesMethod. Architecture
     classes are only used; a label glued into a longer name (CT-YOLO) is that name; a version
     mark (`-v2`, ` v3`) of a name no vocabulary knows is left off; phrases, course numbers,
@@ -139,6 +144,10 @@ def test_heading_families_go_to_the_first_entry_and_to_entries_that_name_them(
         ("accepted at ZORBCON 2017", "ZORBCON", 2017, False),
         ("ZorbCon 2017, Frob Frobson", "ZorbCon", 2017, False),
         ("ZorbMind 2016", None, None, None),
+        ("A guide to Image Classification with Neural Networks", None, None, None),
+        ("Neural Networks, 2017", "Neural Networks", 2017, False),
+        ("published in Pattern Recognition", "Pattern Recognition", None, False),
+        ("Pattern Recognition", "Pattern Recognition", None, False),
         ("IEEE Transactions on Zorb Analysis, 2019", "IEEE Transactions on Zorb Analysis", 2019, False),
         ("British Machine Vision Conference(BMVC), 2017", "BMVC", 2017, False),
         ("NIPS’2016", "NeurIPS", 2016, False),
@@ -155,7 +164,8 @@ def test_venues_the_vocabulary_lacks_are_found_where_venues_are_written(
     capital inside, as often a company's) where a venue is written and long forms (`Transactions
     on ...`) give venues the vocabulary lacks; glued brackets and `NIPS’2016` are read as spaced; award words
     anywhere before a venue make it a challenge result; a workshop named ... Challenge, or named
-    in the clause before its conference, is still a workshop."""
+    in the clause before its conference, is still a workshop. A journal named with everyday words
+    (`Neural Networks`) is one only with a year, after `published in` and the like, or alone."""
     row = one(tmp_path, "A Paper", f"intro: {intro}")
     assert row["venue"] == ({venue} if venue else set())
     assert row["year"] == ({str(year)} if year else set())

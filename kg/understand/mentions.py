@@ -210,7 +210,9 @@ class Extractor:
             out.append(self._mention(text, span, where, order + len(out), how=how, alias=own.get((start, end), "")))
         taken = {i for _, _, s, e in self._spans(text) for i in range(s, e)}
         for (start, end), alias in own.items():
-            if alias and taken.isdisjoint(range(start, end)) and names.short_name(doc[start].text):
+            if not taken.isdisjoint(range(start, end)):
+                continue
+            if (alias and names.short_name(doc[start].text)) or (end - start == 1 and names.lone_name(doc[start].text)):
                 span = (EntityKind.FAMILY, None, start, end)
                 out.append(self._mention(text, span, where, order + len(out), how="own-text", alias=alias))
         return out

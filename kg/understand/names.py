@@ -64,6 +64,12 @@ def shaped_word(word: str) -> bool:
     return bool(re.search(r"[a-z0-9][A-Z]|[A-Z]{2}|[A-Za-z]\d", word))
 
 
+def lone_name(word: str) -> bool:
+    """A clause that is one word shaped like a method's name with a small letter or a hyphen
+    (`TensorNet`, `MOP-CNN`; not an all-capitals acronym, as often an institution's)."""
+    return shaped_word(word) and (any(ch.islower() for ch in word) or "-" in word)
+
+
 def short_name(word: str) -> bool:
     """A short name given in brackets after the long one it spells (`Deep Embedded Clustering
     (DEC)`, `All Learning Rates At Once (Alrao)`): shaped like a name, or a capitalized word of
@@ -166,7 +172,25 @@ def initials_match(long_words: list[str], short: str) -> bool:
         letters = letters[:-1]
     parts = [p for w in long_words for p in re.split(r"-", w) if p]
     initials = "".join(p[0] for p in parts if _INITIALS_OF.match(p[0]))
-    return len(letters) >= 2 and letters.upper() == initials.upper()
+    if len(letters) < 2:
+        return False
+    return letters.upper() == initials.upper() or _spelled(letters.upper(), [p.upper() for p in parts], 0, 0)
+
+
+def _spelled(letters: str, parts: list[str], i: int, j: int) -> bool:
+    """True when `letters[i:]` is spelled by `parts[j:]` in order, each part giving its first
+    letter and perhaps more of its own letters (`DMAE`: Deep Matching AutoEncoders)."""
+    if j == len(parts):
+        return i == len(letters)
+    if i >= len(letters) or parts[j][0] != letters[i]:
+        return False
+    word, i = parts[j], i + 1
+    if _spelled(letters, parts, i, j + 1):
+        return True
+    for k in range(1, len(word)):  # a further letter of this part, then the rest
+        if i < len(letters) and word[k] == letters[i] and _spelled(letters, [word[k:], *parts[j + 1 :]], i, 0):
+            return True
+    return False
 
 
 def clause_name(doc: Doc, start: int, end: int) -> tuple[int, int, str] | None:

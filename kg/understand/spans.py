@@ -66,10 +66,40 @@ def _vocabulary_matches(doc: Doc, rule: Rules) -> list[_Found]:
                     continue
             if name == "venue_acronyms_any_case" and not followed_by_year(doc, end):
                 continue
+            if kind == EntityKind.VENUE and everyday_venue(span.text) and not venue_written(doc, start, end):
+                continue  # `... with Neural Networks`: the words, not the journal
             if kind == EntityKind.FAMILY and end < len(doc) and doc[end].lower_ in _METRIC_WORDS:
                 continue  # `Inception score`, `Fréchet Inception Distance` are metrics
             found.append((start, end, kind, key or None))
     return found
+
+
+# A journal named with one to three plain words (`Neural Networks`, `Pattern Recognition`, `Nature`)
+_EVERYDAY = re.compile(r"^[A-Z][a-z]+(?:\s+(?:[A-Z][a-z]+|of|and|in|for)){0,2}$")
+_VENUE_WORDS = re.compile(
+    r"journal|conference|transactions|proceedings|symposium|workshop|letters|summit|congress|meeting|forum", re.I
+)
+_ALONE_BEFORE = frozenset({".", ";", "(", "[", ",", ":"})
+_ALONE_AFTER = frozenset({".", ";", ")", "]", ","})
+_LEADS = frozenset({"in", "at", "to", "published", "accepted", "appear", "appears", "journal"})
+
+
+def everyday_venue(text: str) -> bool:
+    """True for a venue named with everyday words, which name the venue only where a venue is
+    written (`venue_written`)."""
+    return bool(_EVERYDAY.match(text)) and not _VENUE_WORDS.search(text)
+
+
+def venue_written(doc: Doc, start: int, end: int) -> bool:
+    """True when a year follows `doc[start:end]` (`Nature 2016`, `Neural Networks, 2017`), a word
+    after which venues are written comes before it (`published in Pattern Recognition`), or it
+    stands alone as a clause or in brackets (`- intro: Pattern Recognition`, `(Nature)`)."""
+    if followed_by_year(doc, end) or (end < len(doc) and doc[end].text == "," and followed_by_year(doc, end + 1)):
+        return True
+    if start > 0 and doc[start - 1].lower_ in _LEADS:
+        return True
+    alone_before = start == 0 or doc[start - 1].text in _ALONE_BEFORE
+    return alone_before and (end == len(doc) or doc[end].text in _ALONE_AFTER)
 
 
 def _case_kept(text: str) -> bool:

@@ -22,7 +22,6 @@ _SUBMITTED_BEFORE = re.compile(r"^(?:submitted|submission|submit|review|reviewin
 _AWARD_AFTER = re.compile(r"\b(?:challenge|competition|contest|leaderboard|track)\b", re.I)
 _WORKSHOP_VENUE = re.compile(r"^([A-Z]{3,})W$")
 _CLAUSE_END = frozenset({".", ";", "|"})
-# An acronym where a venue may be written: three to ten capitals and digits, a letter first.
 # An acronym (`ACCV`) or a developers' conference named `...Con` (`CppCon`, `PyCon`, `JuliaCon`);
 # other names with a capital inside are as often companies (`MetaMind 2016`)
 _ACRONYM = re.compile(r"^(?:[A-Z][A-Z0-9]{2,9}|[A-Z][a-z]+Conf?)$")
