@@ -78,6 +78,10 @@ def one(tmp_path: Path, title: str, *lines: str, heading: str = "") -> dict[str,
         ("Learning with Random Zorbs", "keywords: All Learning Rates At Once (Alrao)", {"Alrao"}, set()),
         ("Deep Zorbing Autoencoders", "keywords: Deep Zorbing Autoencoders (DZAE)", {"DZAE"}, {"Autoencoder"}),
         ("Tensorizing Zorbs", "intro: ZorbNet", {"ZorbNet"}, set()),
+        ("Zorb Normalization: Using Zorbs Instead of Dot Products", None, {"Zorb Normalization"}, set()),
+        ("Mixed Zorb Training", None, {"Mixed Zorb Training"}, set()),
+        ("Sequence-Level Knowledge Distillation", None, set(), {"Knowledge Distillation"}),
+        ("Object Detection: Zorbs in Twenty Years", None, set(), set()),
         ("Tensorizing Zorbs", "intro: ZORB", set(), set()),
         ("Overview: Object Detection in Twenty Years", None, set(), set()),
         ("CS231n: Convolutional Neural Networks for Visual Recognition", None, set(), {"CNN"}),
@@ -92,7 +96,8 @@ def test_a_family_is_belonged_to_only_when_the_entry_presents_it_as_its_own(
     a short name in brackets) or an intro clause or first keyword (`Long Name (ABBR)`, the short
     name shaped like a name or a capitalized word spelling the initials, a part giving more than
     its first letter as in `AutoEncoders`; a clause that is one name-shaped word with a small
-    letter or a hyphen) presents as the entry's
+    letter or a hyphen; capitalized words that end in a kind of technique, before the colon or
+    as the whole title, unless they qualify a known method) presents as the entry's
     own, known or not; every other named method or architecture is kg:usesMethod. Architecture
     classes are only used; a label glued into a longer name (CT-YOLO) is that name; a version
     mark (`-v2`, ` v3`) of a name no vocabulary knows is left off; phrases, course numbers,

@@ -56,6 +56,15 @@ _PHRASE_ENDS = frozenset(
 )
 
 
+# Last words that make capitalized words before a title's colon the name of a technique
+# (`Cosine Normalization: ...`, `Learning Rate Dropout: ...`, `Noisy Softmax: ...`).
+_TECHNIQUES = frozenset(
+    """normalization normalisation dropout distillation softmax descent pooling regularization
+    regularisation initialization initialisation dropconnect defense defence attack training
+    propagation sampling""".split()
+)
+
+
 def shaped_word(word: str) -> bool:
     """`BinaryNet`, `PWC-Net`, `GRUV`, `3D-R2N2`, `YOLO9000`: a capital inside the word, an
     acronym, or letters and digits, and no field word (`3D`, `AI`, `Re-ID`)."""
@@ -92,7 +101,7 @@ def name_like(words: list[str]) -> bool:
         return False  # `Ask the GRU`, `Deep clustering`
     if words[0].lower().endswith("ing") or words[0].lower() in _NOT_NAMES or words[-1].lower() in _PHRASE_ENDS:
         return False
-    return any(shaped_word(w) for w in words)
+    return any(shaped_word(w) for w in words) or words[-1].lower() in _TECHNIQUES
 
 
 def _latin(word: str) -> bool:
@@ -129,13 +138,14 @@ def opens_name(doc: Doc, start: int, end: int, separator: int | None) -> bool:
 def title_name(doc: Doc, text: str, separator: int | None) -> tuple[int, int] | None:
     """The tokens of the name a title (`doc`, of text `text`) presents as its own, if any: before
     its `separator` (see `separator_of`), the short name in brackets there if it has one, or the
-    whole title when it is one name-shaped word."""
+    whole title when it is one name-shaped word or a technique's name (`Mixed Precision
+    Training`: two to four capitalized words, the last one naming a kind of technique)."""
     if separator is None or separator == 0:
-        if " " in text.strip():
-            return None
         words = glued_words(doc[:])
         if len(words) == 1 and shaped_word(words[0]) and name_like(words):
             return 0, len(doc)
+        if 2 <= len(words) <= 4 and words[-1].lower() in _TECHNIQUES and name_like(words):
+            return 0, len(doc)  # a title that is only a technique's name: `Learning Rate Dropout`
         return None
     start, end = 0, separator
     if doc[end - 1].text == ")" and "(" in [t.text for t in doc[start:end]]:
