@@ -189,6 +189,7 @@ def test_a_venue_written_as_the_title_tail_is_the_venue(tmp_path: Path):
     [
         ("ICCV 2017 Tutorial on GANs", ("homepage: https://a.org/gans",), {"ICCV"}, {"2017"}),
         ("ICCV17 Tutorials", ("video: https://a.org/v",), {"ICCV"}, {"2017"}),
+        ("Proceedings of IJCAI 2018", ("https://zorb.org/proceedings/2018/",), {"IJCAI"}, {"2018"}),
         (
             "Deep Learning - NIPS'2015 Tutorial (By Geoff Hinton)",
             ("slides: https://a.org/s.pdf",),

@@ -193,11 +193,12 @@ def title_venue_spans(doc: Doc, venue_spans: list[tuple[int, int]]) -> list[tupl
     """The venue spans of a title that say where the entry appeared: its tail (`... (SIGGRAPH
     2014)`, `... [NIPS 2016]`, `... - NIPS 2017`), a venue and year after a spaced dash (`Deep
     Learning - NIPS'2015 Tutorial`), or a venue and year that open the title (an event's entry:
-    `ICCV 2017 Tutorial on GANs`, `ICLR 2017 Videos`). A venue inside the title's words (`On the
-    Robustness of the CVPR 2018 ... Defenses`) names a topic, not where the entry appeared."""
+    `ICCV 2017 Tutorial on GANs`, `ICLR 2017 Videos`, `Proceedings of IJCAI 2018`). A venue
+    inside the title's words (`On the Robustness of the CVPR 2018 ... Defenses`) names a topic,
+    not where the entry appeared."""
     found = []
     for start, end in venue_spans:
-        if start == 0 and _year_after(doc, end):
+        if start == _opening(doc) and _year_after(doc, end):
             found.append((start, end))
             continue
         i = start - 1
@@ -220,6 +221,14 @@ def title_venue_spans(doc: Doc, venue_spans: list[tuple[int, int]]) -> list[tupl
         if j == len(doc) or (j < len(doc) and doc[j].text in {"[", "("}):
             found.append((start, end))
     return found
+
+
+def _opening(doc: Doc) -> int:
+    """Where a title's own words begin: after `Proceedings of (the)` (`Proceedings of IJCAI 2018`)."""
+    words = [t.lower_ for t in doc[:3]]
+    if words[:2] == ["proceedings", "of"]:
+        return 3 if words[2:] == ["the"] else 2
+    return 0
 
 
 _PUBLISHERS = ("", "IEEE ", "ACM ", "IEEE/CVF ")
