@@ -124,6 +124,8 @@ def test_a_family_is_belonged_to_only_when_the_entry_presents_it_as_its_own(
             ["You Only Look Once: Unified Detection", "YOLOv3: An Incremental Improvement"],
             [{"YOLO"}, {"YOLOv3"}],
         ),
+        ("# Deep Dreams", ["deepdream", "Learning Zorbs"], [{"DeepDream"}, set()]),
+        ("## GANs", ["Zorbing with Adversaries"], [set()]),
         ("## FPGA", ["Zorb Accelerators on Chips"], [set()]),
         ("## GAN", ["Generative Adversarial Networks"], [set()]),
         ("# Caffe", ["Caffe Model Zoo"], [set()]),
@@ -136,7 +138,8 @@ def test_heading_families_go_to_the_first_entry_and_to_entries_that_name_them(
     """Under a family's heading the first entry belongs to the family, and so does every entry
     whose words name it (Variational Dropout) unless the name is glued into its own (DropFilter)
     or it names a known version (YOLOv3). Headings that name hardware, an architecture class, a
-    framework or a kind of entry are no family headings."""
+    framework or a kind of entry are no family headings; a plural heading names the family of its
+    singular (`# Deep Dreams`)."""
     text = heading + "\n" + "".join(f"**{title}**\n- intro: x\n\n" for title in entries)
     rows = facts(tmp_path, text)
     assert [rows[line]["methodFamily"] for line in sorted(rows)] == families

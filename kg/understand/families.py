@@ -78,16 +78,20 @@ def _shaped_family(vocab: Vocabulary, part: str) -> Entity | None:
 
 def heading_families(vocab: Vocabulary, text: str) -> list[Entity]:
     """The method families a heading names: each `/`-separated part that the vocabulary knows as
-    a method (not an architecture class), or that is shaped like a method name (one to three
-    words, one of them like `DeconvNet` or `MPF-RNN`) and is no dataset, venue, institution,
-    framework or library. Topic, hardware and structural headings (`Human Parsing`, `FPGA`,
-    `Benchmarks`) name none."""
+    a method (not an architecture class; a plural as its singular, `Deep Dreams`), or that is
+    shaped like a method name (one to three words, one of them like `DeconvNet` or `MPF-RNN`)
+    and is no dataset, venue, institution, framework or library. Topic, hardware and structural
+    headings (`Human Parsing`, `FPGA`, `Benchmarks`) name none."""
     found: list[Entity] = []
     for part in _HEADING_PARTS.split(text.strip()):
         part = part.strip()
         if not part:
             continue
         concept = vocab.lookup(EntityKind.FAMILY, part)
+        if concept is None and part.endswith("s") and not part.endswith("ss"):
+            singular = vocab.lookup(EntityKind.FAMILY, part[:-1])  # `# Deep Dreams`: DeepDream
+            if singular is not None:
+                concept, part = singular, part[:-1]
         if concept is not None and concept.architecture:
             continue
         entity = entity_for(vocab, EntityKind.FAMILY, part) or _shaped_family(vocab, part)
