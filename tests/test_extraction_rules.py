@@ -78,6 +78,8 @@ def one(tmp_path: Path, title: str, *lines: str, heading: str = "") -> dict[str,
         ("Learning with Random Zorbs", "keywords: All Learning Rates At Once (Alrao)", {"Alrao"}, set()),
         ("Deep Zorbing Autoencoders", "keywords: Deep Zorbing Autoencoders (DZAE)", {"DZAE"}, {"Autoencoder"}),
         ("Tensorizing Zorbs", "intro: ZorbNet", {"ZorbNet"}, set()),
+        ("Coupling Zorbs", "intro: an implementation of SGD with Coupled Adaptive Zorb Size (CAZS)", {"CAZS"}, set()),
+        ("On Zorbs and Their Features", "keywords: ZoEx (Zorb Exchange)", {"ZoEx"}, set()),
         ("Zorb Normalization: Using Zorbs Instead of Dot Products", None, {"Zorb Normalization"}, set()),
         ("Mixed Zorb Training", None, {"Mixed Zorb Training"}, set()),
         ("Sequence-Level Knowledge Distillation", None, set(), {"Knowledge Distillation"}),
@@ -95,7 +97,8 @@ def test_a_family_is_belonged_to_only_when_the_entry_presents_it_as_its_own(
     """kg:methodFamily holds the method the title (`Name: ...`, a whole-title name, `X for Y`,
     a short name in brackets) or an intro clause or first keyword (`Long Name (ABBR)`, the short
     name shaped like a name or a capitalized word spelling the initials, a part giving more than
-    its first letter as in `AutoEncoders`; a clause that is one name-shaped word with a small
+    its first letter as in `AutoEncoders`; the long name ending a longer clause, or written after
+    the short one, `ZoEx (Zorb Exchange)`; a clause that is one name-shaped word with a small
     letter or a hyphen; capitalized words that end in a kind of technique, before the colon or
     as the whole title, unless they qualify a known method) presents as the entry's
     own, known or not; every other named method or architecture is kg:usesMethod. Architecture

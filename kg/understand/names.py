@@ -205,7 +205,9 @@ def _spelled(letters: str, parts: list[str], i: int, j: int) -> bool:
 
 def clause_name(doc: Doc, start: int, end: int) -> tuple[int, int, str] | None:
     """The name an intro clause or keyword item (`doc[start:end]`) consists of: `(start, end,
-    alias)` of its whole text, or of `ABBR` in `Long Name (ABBR)` (alias: the long name)."""
+    alias)` of its whole text, or of `ABBR` in `Long Name (ABBR)` (alias: the long name; the long
+    name may end a longer clause, `... with Coupled Adaptive Batch Size (CABS)`), or of `ABBR`
+    in `ABBR (Long Name)`."""
     while start < end and doc[start].is_punct:
         start += 1
     while end > start and doc[end - 1].is_punct and doc[end - 1].text != ")":
@@ -213,8 +215,14 @@ def clause_name(doc: Doc, start: int, end: int) -> tuple[int, int, str] | None:
     if end - start < 1:
         return None
     long = alias_of(doc, start, end)
+    if long is None:  # `... with Coupled Adaptive Batch Size (CABS)`: the last words define it
+        long = next((f for s in range(max(start, end - 9), end - 4) if (f := alias_of(doc, s, end))), None)
     if long is not None:
         return end - 2, end - 1, doc[long[0] : long[1]].text
+    if end - start >= 4 and doc[start + 1].text == "(" and doc[end - 1].text == ")":  # `MoEx (Moment Exchange)`
+        words = glued_words(doc[start + 2 : end - 1])
+        if 2 <= len(words) <= 6 and initials_match(words, doc[start].text):
+            return start, start + 1, doc[start + 2 : end - 1].text
     return start, end, ""
 
 
