@@ -66,6 +66,8 @@ def one(tmp_path: Path, title: str, *lines: str, heading: str = "") -> dict[str,
         ("LSTM: A Search Space Odyssey", None, set(), {"LSTM"}),
         ("Zorb Tracking using LSTM and a ResNet backbone", None, set(), {"LSTM", "ResNet"}),
         ("CT-YOLO: Detection in Computed Tomography", None, {"CT-YOLO"}, set()),
+        ("Spatial PixelCNN: Generating Images from Patches", None, {"Spatial PixelCNN"}, set()),
+        ("Explaining AlphaGo: Interpreting Zorbs", None, set(), {"AlphaGo"}),
         ("ZorbNet-v2: Detecting Zorbs in Real-Time", None, {"ZorbNet"}, set()),
         ("Zorbix v3: Faster Zorbs", None, {"Zorbix"}, set()),
         ("Energy-relaxed Wasserstein GANs(EnergyWGAN): Towards Stable Generation", None, {"EnergyWGAN"}, {"GAN"}),
@@ -102,7 +104,9 @@ def test_a_family_is_belonged_to_only_when_the_entry_presents_it_as_its_own(
     letter or a hyphen; capitalized words that end in a kind of technique, before the colon or
     as the whole title, unless they qualify a known method) presents as the entry's
     own, known or not; every other named method or architecture is kg:usesMethod. Architecture
-    classes are only used; a label glued into a longer name (CT-YOLO) is that name; a version
+    classes are only used; a label glued into a longer name (CT-YOLO) or inside the title's own
+    longer name (Spatial PixelCNN) is that name, and a title's words about a method (`Explaining
+    AlphaGo:`) use it; a version
     mark (`-v2`, ` v3`) of a name no vocabulary knows is left off; phrases, course numbers,
     libraries and tutorials present no method."""
     row = one(tmp_path, title, *([intro] if intro else []))

@@ -229,7 +229,9 @@ class Extractor:
         if own is not None and separator is None and " " in written.strip():
             if any(k == EntityKind.FAMILY for k, _, s, e in spans if own[0] <= s and e <= own[1]):
                 own = None  # `Sequence-Level Knowledge Distillation`: a known method, qualified
-        whole = {(0, len(doc) - (1 if doc[-1].is_punct else 0)), (0, separator), (1, separator)}
+        whole = {(0, len(doc) - (1 if doc[-1].is_punct else 0)), (0, separator)}
+        if doc[0].is_punct or doc[0].lower_ in ("a", "an", "the"):
+            whole.add((1, separator))  # `"DeepLab": ...`, `The Zorb: ...`; not `Spatial PixelCNN: ...`
         tail = set(title_venue_spans(doc, [(s, e) for k, _, s, e in spans if k == EntityKind.VENUE]))
         out: list[Mention] = []
         for span in spans:
