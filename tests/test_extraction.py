@@ -179,6 +179,8 @@ def test_venue_year_and_workshop_spellings(tmp_path: Path, intro: str, venue, ye
         ("Laboratory for Physical Sciences & Nvidia", {"Laboratory for Physical Sciences", "NVIDIA"}),
         ("Quuxville State University & Univ. Frobnitz", {"Quuxville State University"}),
         ("Zorblax & Frobnitz", set()),
+        ("Quuxville University of Zorb & Technology", {"Quuxville University of Zorb & Technology"}),
+        ("Zorblax Motor Company R&D Division", {"Zorblax Motor Company R&D Division"}),
         ("Ecole Sup \u00b4 erieure de Frobnitz", {"Ecole Sup \u00b4 erieure de Frobnitz"}),  # accents of a PDF copy
         ("Ecole de Technologie Sup \u00b4 erieure", {"\u00c9TS Montr\u00e9al"}),
         ("Technische Universit\u00a8at Berlin", {"TU Berlin"}),

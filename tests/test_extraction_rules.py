@@ -163,6 +163,7 @@ def test_heading_families_go_to_the_first_entry_and_to_entries_that_name_them(
         ("Neural Networks, 2017", "Neural Networks", 2017, False),
         ("published in Pattern Recognition", "Pattern Recognition", None, False),
         ("Pattern Recognition", "Pattern Recognition", None, False),
+        ("Extended version of a proceeding of ACML2018", None, None, None),
         ("IEEE Transactions on Zorb Analysis, 2019", "IEEE Transactions on Zorb Analysis", 2019, False),
         ("British Machine Vision Conference(BMVC), 2017", "BMVC", 2017, False),
         ("NIPS’2016", "NeurIPS", 2016, False),
@@ -180,7 +181,8 @@ def test_venues_the_vocabulary_lacks_are_found_where_venues_are_written(
     on ...`) give venues the vocabulary lacks; glued brackets and `NIPS’2016` are read as spaced; award words
     anywhere before a venue make it a challenge result; a workshop named ... Challenge, or named
     in the clause before its conference, is still a workshop. A journal named with everyday words
-    (`Neural Networks`) is one only with a year, after `published in` and the like, or alone."""
+    (`Neural Networks`) is one only with a year, after `published in` and the like, or alone; the
+    venue of the paper an entry extends is not its own."""
     row = one(tmp_path, "A Paper", f"intro: {intro}")
     assert row["venue"] == ({venue} if venue else set())
     assert row["year"] == ({str(year)} if year else set())

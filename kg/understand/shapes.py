@@ -42,11 +42,13 @@ _HEAD_AFTER = {
         "IN": _SCHOOLS
         + "institution laboratory laboratories lab labs research college academy inc inc. corporation corp "
         "corp. ltd ltd. limited technologies technology center centre school gmbh co. llc ai group robotics "
-        "hospital r&d".split()
+        "hospital r&d division".split()
     },
 }
 _HEAD_BEFORE = {"LOWER": {"IN": _SCHOOLS + "academy school college laboratory centre center ecole école".split()}}
 _LINK = {"LOWER": {"IN": ["of", "for", "at", "de", "di", "del", "der", "für"]}}
+# A field joined to another by `&` inside a name (`Science & Technology`, `Arts & Design`)
+_FIELD = {"TEXT": {"IN": ["Technology", "Sciences", "Science", "Engineering", "Arts", "Design", "Medicine"]}}
 # A region a lab is named after: `Konica Minolta Laboratory Europe`, `NEC Laboratories America`.
 _REGION = {"TEXT": {"IN": ["Europe", "Asia", "America", "Americas", "Africa", "Asia-Pacific", "Pacific"]}}
 INSTITUTION_SHAPES: list[Pattern] = [
@@ -57,6 +59,9 @@ INSTITUTION_SHAPES: list[Pattern] = [
     [_NAME, {**_NAME_PART, "OP": "*"}, _HEAD_AFTER, _LINK, _NAME, {**_NAME_OR_LINK, "OP": "*"}],
     # University of Toronto, Institute of Automation, Ecole Polytechnique de Montreal, Univ. of Tokyo
     [_HEAD_BEFORE, {"ORTH": ".", "OP": "?"}, _LINK, _NAME, {**_NAME_OR_LINK, "OP": "*"}],
+    # University of Science & Technology, Hong Kong University of Science & Technology
+    [_HEAD_BEFORE, _LINK, _NAME, {"ORTH": "&"}, _FIELD],
+    [_NAME, {**_NAME_PART, "OP": "*"}, _HEAD_AFTER, _LINK, _NAME, {"ORTH": "&"}, _FIELD],
     [_HEAD_BEFORE, {**_NAME, "OP": "+"}, {"LOWER": {"IN": ["de", "of"]}, "OP": "?"}, {**_NAME, "OP": "*"}],
 ]
 

@@ -19,6 +19,7 @@ _AWARD_BEFORE = re.compile(
     r"\b(?:winner|winning|won|winners|place|placed|ranked|entry|rank|1st|2nd|3rd|champion|runner-up)\b", re.I
 )
 _SUBMITTED_BEFORE = re.compile(r"^(?:submitted|submission|submit|review|reviewing|consideration)$", re.I)
+_EXTENDS = re.compile(r"^(?:extended|extension|extends|extending)$", re.I)
 _AWARD_AFTER = re.compile(r"\b(?:challenge|competition|contest|leaderboard|track)\b", re.I)
 _WORKSHOP_VENUE = re.compile(r"^([A-Z]{3,})W$")
 _CLAUSE_END = frozenset({".", ";", "|"})
@@ -112,8 +113,11 @@ def award_nearby(doc: Doc, start: int, end: int, *, workshop: bool = False) -> b
 
 
 def submitted_before(doc: Doc, start: int) -> bool:
-    """`submitted to CVPR 2019`, `under review at ...`: not (yet) a venue."""
-    return any(_SUBMITTED_BEFORE.match(t.text) for t in doc[max(0, start - 4) : start])
+    """`submitted to CVPR 2019`, `under review at ...`: not (yet) a venue; `extended version of
+    a paper at ACML 2018`: the venue of an earlier paper, not of this one."""
+    if any(_SUBMITTED_BEFORE.match(t.text) for t in doc[max(0, start - 4) : start]):
+        return True
+    return any(_EXTENDS.match(t.text) for t in doc[max(0, start - 7) : start] if t.text not in _CLAUSE_END)
 
 
 def _clause_bounds(doc: Doc, index: int) -> tuple[int, int]:
