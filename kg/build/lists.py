@@ -145,8 +145,9 @@ def read_lists(
     for index, source in enumerate(sources):
         data = read_bytes(source.path)
         items.append(_Pending(index, source, data, list_key(data, source.name, salt)))
-    stored = [item for item in items if store is not None and store.has(item.key)]
-    fresh = [item for item in items if store is None or not store.has(item.key)]
+    in_cache = {item.index for item in items if store is not None and store.has(item.key)}
+    stored = [item for item in items if item.index in in_cache]
+    fresh = [item for item in items if item.index not in in_cache]
     fork = _beside_pays(fresh, sum(len(item.data) for item in stored), processes)
     found: dict[int, ReadList] = {}
     errors: dict[int, KGError] = {}

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from enum import StrEnum
 from pathlib import Path
 
-from pyoxigraph import RdfFormat, Triple, serialize
+from pyoxigraph import NamedNode, RdfFormat, Triple, serialize
 
 from kg.errors import GraphFileError
 from kg.graph.namespaces import PREFIXES, RDF
@@ -44,9 +44,15 @@ class GraphFormat(StrEnum):
         return graph_format(Path(self.value))
 
 
+def statement_order(predicate: NamedNode, obj: object) -> tuple[bool, str, str]:
+    """The order of a subject's statements in `sorted_triples`: `rdf:type` first, then by
+    predicate and object."""
+    return predicate != _TYPE, predicate.value, str(obj)
+
+
 def _order(triple: Triple) -> tuple[str, bool, str, str]:
     subject = getattr(triple.subject, "value", str(triple.subject))  # paperkg makes only named subjects
-    return (subject, triple.predicate != _TYPE, triple.predicate.value, str(triple.object))
+    return (subject, *statement_order(triple.predicate, triple.object))
 
 
 def sorted_triples(triples: Iterable[Triple]) -> list[Triple]:

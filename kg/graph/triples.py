@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from pyoxigraph import Literal, NamedNode, Triple
 
+from kg.graph.formats import statement_order
 from kg.graph.namespaces import DCTERMS, KG, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 from kg.graph.outside import arxiv_iri, forge_iri
 from kg.graph.terms import any_uri, boolean, integer, text_literal, year
@@ -33,14 +34,6 @@ def field_note(fld: Field) -> str | None:
     if not any(ch.isalnum() for ch in rest):  # only the brackets of a broken link are left
         return None
     return f"{fld.raw_key or fld.key}: {rest}"
-
-
-_TYPE_IRI = RDF.type.value
-
-
-def _pair_order(pair: tuple[NamedNode, NamedNode | Literal]) -> tuple[bool, str, str]:
-    predicate = pair[0].value
-    return predicate != _TYPE_IRI, predicate, str(pair[1])
 
 
 class _Triples:
@@ -65,7 +58,7 @@ class _Triples:
         ordered: list[Triple] = []
         for key in sorted(self.subjects):
             subject, pairs = self.subjects[key]
-            ordered.extend(Triple(subject, p, o) for p, o in sorted(pairs, key=_pair_order))
+            ordered.extend(Triple(subject, p, o) for p, o in sorted(pairs, key=lambda pair: statement_order(*pair)))
         return ordered
 
     def node(self, key: str) -> NamedNode:
