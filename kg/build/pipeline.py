@@ -19,6 +19,7 @@ from kg.build.outputs import write_atomically
 from kg.build.progress import Messages, Progress
 from kg.build.report import render_report, unknown_entities
 from kg.cachefiles import records
+from kg.collector import paused_gc
 from kg.errors import KGError
 from kg.graph.formats import GraphFormat, serialize_graph, sorted_triples
 from kg.graph.namespaces import DEFAULT_BASE, KG, RDF, VOID_PREFIXES
@@ -113,19 +114,20 @@ def build_graph(
     many as pay); neither changes the result."""
     base = check_base(base)
     say = progress or Progress()
-    vocabulary = vocab if vocab is not None else load_vocabulary()
-    read = read_lists(sources, vocabulary, progress=say, cache=cache, processes=processes, meanwhile=_get_ready)
-    understood = combine(read, vocabulary)
-    say.stage("making the graph")
-    triples = graph_triples(understood, base=base)  # sorted
-    return BuildResult(
-        list(understood.documents),
-        understood,
-        triples,
-        classes=_class_counts(triples),
-        skipped=tuple(skipped),
-        base=base,
-    )
+    with paused_gc():  # see `kg.collector`
+        vocabulary = vocab if vocab is not None else load_vocabulary()
+        read = read_lists(sources, vocabulary, progress=say, cache=cache, processes=processes, meanwhile=_get_ready)
+        understood = combine(read, vocabulary)
+        say.stage("making the graph")
+        triples = graph_triples(understood, base=base)  # sorted
+        return BuildResult(
+            list(understood.documents),
+            understood,
+            triples,
+            classes=_class_counts(triples),
+            skipped=tuple(skipped),
+            base=base,
+        )
 
 
 def serialize_void(result: BuildResult, ntriples: bytes | None = None) -> bytes:
@@ -204,15 +206,22 @@ def build(
     """
     say = progress if isinstance(progress, Progress) else Messages(progress) if progress else Progress()
     try:
-        sources, skipped = find_sources(paths)
-        with records(cache):  # --no-cache: no vocabulary or pattern record either
-            vocabulary = load_vocabulary(vocab)
-            result = build_graph(
-                sources, base=base, vocab=vocabulary, skipped=skipped, progress=say, cache=cache, processes=processes
-            )
-        files = render_files(result, say, processes=processes)
-        say.stage(f"writing {len(files)} files to {out}")
-        write_atomically(out, files)
+        with paused_gc():  # see `kg.collector`
+            sources, skipped = find_sources(paths)
+            with records(cache):  # --no-cache: no vocabulary or pattern record either
+                vocabulary = load_vocabulary(vocab)
+                result = build_graph(
+                    sources,
+                    base=base,
+                    vocab=vocabulary,
+                    skipped=skipped,
+                    progress=say,
+                    cache=cache,
+                    processes=processes,
+                )
+            files = render_files(result, say, processes=processes)
+            say.stage(f"writing {len(files)} files to {out}")
+            write_atomically(out, files)
     finally:
         say.close()
     result.out = out

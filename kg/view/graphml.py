@@ -14,9 +14,10 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from kg.collector import paused_gc
 from kg.view.kinds import KIND_BY_KEY
 from kg.view.projection import is_web_url
-from kg.view.scene import GraphView, as_view, paused_gc, rgb
+from kg.view.scene import GraphView, as_view, rgb
 
 if TYPE_CHECKING:
     from kg.view.projection import Statement

@@ -28,10 +28,11 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
+from kg.collector import paused_gc
 from kg.view.inline import csp, script_json, script_text, scripts, static
 from kg.view.kinds import KINDS, NodeKind
 from kg.view.pagedata import drawn_kinds, is_leaf, relations, view_data
-from kg.view.scene import GraphView, as_view, paused_gc, rgb
+from kg.view.scene import GraphView, as_view, rgb
 
 if TYPE_CHECKING:
     from jinja2 import Environment

@@ -4,13 +4,12 @@ chosen that the first view shows, and each community's outline (a hull) for the 
 
 from __future__ import annotations
 
-import gc
 import math
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from kg.collector import paused_gc
 from kg.view.communities import Community
 from kg.view.kinds import ENTRY_KINDS
 from kg.view.projection import Projection, project
@@ -45,21 +44,6 @@ class GraphView:
     @property
     def large(self) -> bool:
         return self.graph.number_of_nodes() > LARGE
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Python's cycle collector paused while the view builds its many small objects (sets,
-    tuples, dicts): it found nothing to free there, and its passes over every live object took
-    half the projection's time on a graph of 130k triples. Reference counting frees as usual;
-    the collector resumes (if it was on) when the block ends."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def node_size(degree: int) -> float:
