@@ -16,8 +16,11 @@ _NOT_KEY = re.compile(r"[^0-9a-z+]+")
 def fold(text: str) -> str:
     """`text` without accents, case-folded, its white space collapsed: the one form in which
     paperkg compares names (`Université  de Montréal` and `universite de montreal` fold alike)."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    if text.isascii():  # nothing to decompose (the common case, and a quick one)
+        plain = text
+    else:
+        decomposed = unicodedata.normalize("NFKD", text)
+        plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _SPACES.sub(" ", plain.casefold()).strip()
 
 

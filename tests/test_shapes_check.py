@@ -134,3 +134,71 @@ def test_the_development_corpus_builds_with_no_violation(tmp_path: Path):
     result = build([CORPUS, ROOT / "kg" / "data" / "segmentation.md", ROOT / "tests" / "data" / "lists"], out=tmp_path)
     assert result.violations == ()
     assert result.triple_count > 40_000
+
+
+def _sparql_and_pass(data: bytes) -> tuple[set[Violation], set[Violation]]:
+    """The violations of the checks that have a rule, found by SPARQL and by the pass."""
+    import pyoxigraph as ox
+
+    from kg.graph.shapes import check_rules, check_store
+
+    checks = [check for check in compile_shapes(SHAPES) if check.rule is not None]
+    store = ox.Store()
+    store.bulk_load(input=data, format=ox.RdfFormat.N_TRIPLES)
+    lines = (ox.serialize(store, format=ox.RdfFormat.N_TRIPLES) or b"").decode()
+    return set(check_store(store, checks)), set(check_rules(lines, checks))
+
+
+def test_most_checks_are_also_a_pass_over_the_triples():
+    """The counts, datatypes, classes and node kinds of plain-target shapes (most of the checks)
+    are also rules checked by one pass over the triples; SPARQL-only constraints are not."""
+    checks = compile_shapes(SHAPES)
+    ruled = [check for check in checks if check.rule is not None]
+    assert len(ruled) > len(checks) / 2
+    assert {check.rule.test for check in ruled} == {"count", "datatype", "class", "nodeKind"}
+    assert not any("REGEX" in check.query or "NOT IN" in check.query for check in ruled)
+
+
+@pytest.mark.parametrize("name", sorted(BREAKS))
+def test_the_pass_finds_what_sparql_finds(seed_lines: list[str], name: str):
+    """On every graph broken on purpose, the pass over the triples finds the same violations
+    (node, property, message and value) as the SPARQL queries of the same checks."""
+    by_sparql, by_pass = _sparql_and_pass(nt(BREAKS[name](seed_lines)))
+    assert by_pass == by_sparql
+
+
+def test_the_pass_finds_values_of_the_wrong_kind(seed_lines: list[str]):
+    """Values of the wrong datatype, class and node kind, and a property
+    written twice with the same value are judged by the pass as SPARQL judges them."""
+    broken = [
+        *seed_lines,
+        f'{PAPER} <{KG}venue> "CVPR" .',  # a literal where a venue resource belongs
+        f"{PAPER} <{KG}intro> {TOPIC} .",  # an IRI where a plain string belongs
+        f'{PAPER} <{KG}intro> "an intro"@en .',  # a language-tagged string
+        f'{PAPER} <http://schema.org/sameAs> "https://arxiv.org/abs/1411.4038" .',  # a literal, not an IRI
+        *[line for line in seed_lines if line.startswith(f"{TOPIC} <http://www.w3.org/2000/01/rdf-schema#label>")],
+        # a link with one value under both of its alternative properties: one value, no count broken
+        f"<{R}link/x> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{KG}Link> .",
+        f'<{R}link/x> <{KG}linkKind> "pdf" .',
+        f'<{R}link/x> <{KG}url> "https://a.org/x"^^<{XSD}anyURI> .',
+        f'<{R}link/x> <{KG}urlText> "https://a.org/x"^^<{XSD}anyURI> .',
+        f"_:b1 <{KG}url> <https://a.org/x> .",  # an IRI where an anyURI literal belongs
+    ]
+    assert len(broken) == len(seed_lines) + 10  # the topic's one label, written twice
+    by_sparql, by_pass = _sparql_and_pass(nt(broken))
+    assert by_pass == by_sparql
+    assert {v.path.rsplit("#", 1)[-1].rsplit("/", 1)[-1] for v in by_pass} == {"venue", "intro", "sameAs", "url"}
+
+
+def test_the_pass_reads_each_kind_of_literal_datatype():
+    """The pass reads a literal's datatype from its N-Triples form as RDF defines it: a plain
+    string is an xsd:string, a language-tagged one an rdf:langString, and IRIs and blank nodes
+    have none."""
+    from kg.graph.shape_pass import _datatype
+
+    rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+    assert _datatype('"a \\"quoted\\" b"') == f"{XSD}string"
+    assert _datatype('"chat"@fr') == f"{rdf}langString"
+    assert _datatype(f'"2017"^^<{XSD}gYear>') == f"{XSD}gYear"
+    assert _datatype(f"<{R}x>") is None
+    assert _datatype("_:b0") is None

@@ -168,7 +168,9 @@ def render_files(result: BuildResult, progress: Progress, *, processes: int | No
         files = {fmt.value: serialize_graph(result.triples, fmt) for fmt in (GraphFormat.TURTLE, GraphFormat.NTRIPLES)}
         files[VOID] = serialize_void(result, files[GraphFormat.NTRIPLES.value])
         progress.stage("checking the graph against the SHACL shapes")
-        result.violations = tuple(check_ntriples(files[GraphFormat.NTRIPLES.value], ontology_dir() / "shapes.ttl"))
+        result.violations = tuple(
+            check_ntriples(files[GraphFormat.NTRIPLES.value], ontology_dir() / "shapes.ttl", written=True)
+        )
         files[REPORT] = render_report(
             result.documents,
             triples=result.triple_count,

@@ -17,13 +17,14 @@ silently checks less than the shapes say.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from kg.errors import KGError
+from kg.graph.shape_pass import Index, Rule, Target, broken
 
 SH = "http://www.w3.org/ns/shacl#"
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -76,11 +77,14 @@ class Violation:
 
 @dataclass(frozen=True)
 class Check:
-    """One SPARQL query that returns `?this` (and `?value`) for every violation of one rule."""
+    """One SPARQL query that returns `?this` (and `?value`) for every violation of one rule, and
+    the same rule for a pass over the triples where it is one of the simplest
+    (`kg.graph.shape_pass`)."""
 
     query: str
     path: str
     message: str
+    rule: Rule | None = None
 
 
 class _Shapes:
@@ -136,15 +140,26 @@ def _target(shapes: _Shapes, shape: ox.NamedNode | ox.BlankNode) -> str:
     return " UNION ".join(parts)
 
 
-def _path(shapes: _Shapes, node: Term | None) -> tuple[str, str]:
-    """(SPARQL property path, the path as shown in a violation) of an `sh:path` value: one
-    property, or an `sh:alternativePath` of properties."""
+def _plain_target(shapes: _Shapes, shape: ox.NamedNode | ox.BlankNode) -> Target | None:
+    """The shape's target when it names only classes and properties (None: it has a SPARQL target)."""
+    if shapes.objects(shape, SH + "target"):
+        return None
+    found = [
+        tuple(t.value for t in shapes.objects(shape, SH + kind) if isinstance(t, ox.NamedNode))
+        for kind in ("targetClass", "targetSubjectsOf", "targetObjectsOf")
+    ]
+    return Target(*found)
+
+
+def _path(shapes: _Shapes, node: Term | None) -> tuple[str, str, tuple[str, ...]]:
+    """(SPARQL property path, the path as shown in a violation, its properties) of an `sh:path`
+    value: one property, or an `sh:alternativePath` of properties."""
     if isinstance(node, ox.NamedNode):
-        return _term(node), node.value
+        return _term(node), node.value, (node.value,)
     if isinstance(node, ox.BlankNode) and shapes.predicates(node) == {SH + "alternativePath"}:
         members = shapes.items(shapes.one(node, SH + "alternativePath") or ox.NamedNode(_RDF_NIL))
         if members and all(isinstance(m, ox.NamedNode) for m in members):
-            return "(" + "|".join(_term(m) for m in members) + ")", ""
+            return "(" + "|".join(_term(m) for m in members) + ")", "", tuple(m.value for m in members)
     raise ShapesError("a property shape's sh:path must be a property or an sh:alternativePath of properties")
 
 
@@ -172,37 +187,42 @@ def _qualified(shapes: _Shapes, prop: ox.NamedNode | ox.BlankNode, target: str, 
     return [f"SELECT ?this WHERE {{ {target} {conforming} }} GROUP BY ?this HAVING ({' || '.join(bounds)})"]
 
 
-def _value_filter(shapes: _Shapes, prop: ox.NamedNode | ox.BlankNode) -> list[tuple[str, str]]:
-    """(SPARQL condition that is true for a bad ?value, rule) for each value constraint."""
+def _value_filter(shapes: _Shapes, prop: ox.NamedNode | ox.BlankNode) -> list[tuple[str, str, str]]:
+    """(SPARQL condition that is true for a bad ?value, rule, the rule's IRI argument for
+    `kg.graph.shape_pass` or "" where only SPARQL checks it) for each value constraint."""
     found = []
     datatype = shapes.one(prop, SH + "datatype")
     if datatype is not None:
-        found.append((f"(!isLiteral(?value) || datatype(?value) != {_term(datatype)})", "datatype"))
+        iri = datatype.value if isinstance(datatype, ox.NamedNode) else ""
+        found.append((f"(!isLiteral(?value) || datatype(?value) != {_term(datatype)})", "datatype", iri))
     for cls in shapes.objects(prop, SH + "class"):
-        found.append((f"NOT EXISTS {{ ?value a {_term(cls)} }}", "class"))
+        iri = cls.value if isinstance(cls, ox.NamedNode) else ""
+        found.append((f"NOT EXISTS {{ ?value a {_term(cls)} }}", "class", iri))
     kind = shapes.one(prop, SH + "nodeKind")
     if kind is not None:
         test = {SH + "IRI": "isIRI(?value)", SH + "Literal": "isLiteral(?value)"}.get(kind.value)
         if test is None:
             raise ShapesError(f"sh:nodeKind {kind} is not read by the fast check")
-        found.append((f"!{test}", "nodeKind"))
+        found.append((f"!{test}", "nodeKind", kind.value))
     pattern = shapes.one(prop, SH + "pattern")
     if pattern is not None:
-        found.append((f"(isBlank(?value) || !REGEX(STR(?value), {_term(ox.Literal(pattern.value))}))", "pattern"))
+        found.append((f"(isBlank(?value) || !REGEX(STR(?value), {_term(ox.Literal(pattern.value))}))", "pattern", ""))
     low = shapes.one(prop, SH + "minInclusive")
     if low is not None:
-        found.append((f"!(?value >= {_term(low)})", "minInclusive"))
+        found.append((f"!(?value >= {_term(low)})", "minInclusive", ""))
     members = shapes.items(shapes.one(prop, SH + "in") or ox.NamedNode(_RDF_NIL))
     if members:
-        found.append((f"?value NOT IN ({', '.join(_term(m) for m in members)})", "in"))
+        found.append((f"?value NOT IN ({', '.join(_term(m) for m in members)})", "in", ""))
     return found
 
 
-def _property_checks(shapes: _Shapes, target: str, prop: ox.NamedNode | ox.BlankNode) -> list[Check]:
+def _property_checks(
+    shapes: _Shapes, target: str, prop: ox.NamedNode | ox.BlankNode, plain: Target | None
+) -> list[Check]:
     unknown = shapes.predicates(prop) - _PROPERTY_LEVEL - _IGNORED
     if unknown:
         raise ShapesError(f"property shape uses {', '.join(sorted(unknown))}, which the fast check does not read")
-    p, shown = _path(shapes, shapes.one(prop, SH + "path"))
+    p, shown, predicates = _path(shapes, shapes.one(prop, SH + "path"))
     message = shapes.message(prop, f"breaks a shape on {shown or p}")
     checks = []
     counts = []
@@ -216,10 +236,13 @@ def _property_checks(shapes: _Shapes, target: str, prop: ox.NamedNode | ox.Blank
             f"SELECT ?this WHERE {{ {target} OPTIONAL {{ ?this {p} ?value }} }} "
             f"GROUP BY ?this HAVING ({' || '.join(counts)})"
         )
-        checks.append(Check(query, shown, message))
-    for condition, _rule in _value_filter(shapes, prop):
+        bounds = (int(low.value) if low is not None else None, int(high.value) if high is not None else None)
+        rule = Rule(plain, predicates, "count", *bounds) if plain is not None else None
+        checks.append(Check(query, shown, message, rule))
+    for condition, test, iri in _value_filter(shapes, prop):
         query = f"SELECT DISTINCT ?this ?value WHERE {{ {target} ?this {p} ?value FILTER({condition}) }}"
-        checks.append(Check(query, shown, message))
+        rule = Rule(plain, predicates, test, iri=iri) if plain is not None and iri else None
+        checks.append(Check(query, shown, message, rule))
     must = shapes.one(prop, SH + "hasValue")
     if must is not None:
         query = f"SELECT ?this WHERE {{ {target} FILTER NOT EXISTS {{ ?this {p} {_term(must)} }} }}"
@@ -294,10 +317,11 @@ def _node_checks(shapes: _Shapes, shape: ox.NamedNode | ox.BlankNode) -> list[Ch
     target = _target(shapes, shape)
     if not target:
         return []
+    plain = _plain_target(shapes, shape)
     checks: list[Check] = []
     for prop in shapes.objects(shape, SH + "property"):
         assert isinstance(prop, ox.NamedNode | ox.BlankNode)
-        checks.extend(_property_checks(shapes, target, prop))
+        checks.extend(_property_checks(shapes, target, prop, plain))
     for head in shapes.objects(shape, SH + "or"):
         checks.append(_or_check(shapes, target, shape, head))
     for head in shapes.objects(shape, SH + "xone"):
@@ -316,7 +340,7 @@ def compile_shapes(path: Path) -> tuple[Check, ...]:
     shapes = _Shapes(path)
     prefixes = _prefixes(shapes)
     return tuple(
-        Check(f"{prefixes} {check.query}", check.path, check.message)
+        replace(check, query=f"{prefixes} {check.query}")
         for shape in shapes.node_shapes()
         for check in _node_checks(shapes, shape)
     )
@@ -336,8 +360,32 @@ def check_store(store: ox.Store, checks: Iterable[Check]) -> list[Violation]:
     return sorted(found)
 
 
-def check_ntriples(data: bytes, shapes_file: Path) -> list[Violation]:
-    """Every violation of the shapes in `shapes_file` by the graph in N-Triples `data`."""
+def check_rules(ntriples: str, checks: Iterable[Check]) -> list[Violation]:
+    """Every violation of the `checks` that have a `Rule`, found by one pass over `ntriples`
+    (N-Triples as pyoxigraph writes them; `kg.graph.shape_pass`), sorted; the others are not run."""
+    index = Index(ntriples)
+    focus: dict[Target, set[str]] = {}
+    found = set()
+    for check in checks:
+        rule = check.rule
+        if rule is None:
+            continue
+        if rule.target not in focus:
+            focus[rule.target] = index.focus(rule.target)
+        for node, value in broken(rule, index, focus[rule.target]):
+            found.add(Violation(node, check.path, check.message, value))
+    return sorted(found)
+
+
+def check_ntriples(data: bytes, shapes_file: Path, *, written: bool = False) -> list[Violation]:
+    """Every violation of the shapes in `shapes_file` by the graph in N-Triples `data`. The
+    simplest constraints are checked by a pass over its lines, the others by SPARQL. `written`:
+    `data` was written by pyoxigraph (a build's `graph.nt`), so its lines need no rewriting into
+    that one form first."""
+    checks = compile_shapes(shapes_file)
     store = ox.Store()
     store.bulk_load(input=data, format=ox.RdfFormat.N_TRIPLES)
-    return check_store(store, compile_shapes(shapes_file))
+    lines = data if written else ox.serialize(store, format=ox.RdfFormat.N_QUADS) or b""
+    found = check_rules(lines.decode("utf-8"), checks)
+    found += check_store(store, [check for check in checks if check.rule is None])
+    return sorted(set(found))
