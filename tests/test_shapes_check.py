@@ -175,6 +175,7 @@ def test_the_pass_finds_values_of_the_wrong_kind(seed_lines: list[str]):
         f'{PAPER} <{KG}venue> "CVPR" .',  # a literal where a venue resource belongs
         f"{PAPER} <{KG}intro> {TOPIC} .",  # an IRI where a plain string belongs
         f'{PAPER} <{KG}intro> "an intro"@en .',  # a language-tagged string
+        f'{PAPER} <{KG}note> "a line\u2028a paragraph\u0085and \\"quotes\\" ."@en .',  # not line ends in N-Triples
         f'{PAPER} <http://schema.org/sameAs> "https://arxiv.org/abs/1411.4038" .',  # a literal, not an IRI
         *[line for line in seed_lines if line.startswith(f"{TOPIC} <http://www.w3.org/2000/01/rdf-schema#label>")],
         # a link with one value under both of its alternative properties: one value, no count broken
@@ -184,10 +185,16 @@ def test_the_pass_finds_values_of_the_wrong_kind(seed_lines: list[str]):
         f'<{R}link/x> <{KG}urlText> "https://a.org/x"^^<{XSD}anyURI> .',
         f"_:b1 <{KG}url> <https://a.org/x> .",  # an IRI where an anyURI literal belongs
     ]
-    assert len(broken) == len(seed_lines) + 10  # the topic's one label, written twice
+    assert len(broken) == len(seed_lines) + 11  # the topic's one label, written twice
     by_sparql, by_pass = _sparql_and_pass(nt(broken))
     assert by_pass == by_sparql
-    assert {v.path.rsplit("#", 1)[-1].rsplit("/", 1)[-1] for v in by_pass} == {"venue", "intro", "sameAs", "url"}
+    assert {v.path.rsplit("#", 1)[-1].rsplit("/", 1)[-1] for v in by_pass} == {
+        "venue",
+        "intro",
+        "note",
+        "sameAs",
+        "url",
+    }
 
 
 def test_the_pass_reads_each_kind_of_literal_datatype():

@@ -59,7 +59,7 @@ class Index:
         self.types: dict[str, set[str]] = defaultdict(set)  # node -> class IRIs
         self.instances: dict[str, list[str]] = defaultdict(list)  # class IRI -> nodes
         values, types, instances = self.values, self.types, self.instances
-        for line in ntriples.splitlines():
+        for line in ntriples.split("\n"):  # not splitlines(): a literal may hold U+2028 or U+0085
             if not line or line[0] == "#":
                 continue
             subject, predicate, rest = line.split(" ", 2)
