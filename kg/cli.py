@@ -3,6 +3,7 @@ library function and turns `KGError` into one line on stderr and exit status 1."
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,26 @@ def graph_option(help_text: str) -> Any:
 
 
 _SHOWN = 20  # shape violations printed on stderr; the report lists them all
+
+# Set by `run` (the `kg` program), never by a caller of `main` such as click's test runner.
+_LEAVE_AT_ONCE = False
+
+
+def _leave() -> None:
+    """End the program now that a build's files are written and its summary printed: its
+    output flushed, then `os._exit(0)`, which skips freeing every object of the build one by one
+    (0.8 s of an 8,000-entry build), as mypy does after a check. Nothing is left to run: the
+    build's processes have ended and its files are in place."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
+
+
+def run() -> None:
+    """The `kg` program: `main`, leaving at once after a build (`_leave`)."""
+    global _LEAVE_AT_ONCE
+    _LEAVE_AT_ONCE = True
+    main()
 
 
 class _Group(click.Group):
@@ -89,13 +110,14 @@ def build(paths: tuple[Path, ...], out: Path, base: str, vocab: Path | None, qui
         click.echo(
             f"kg: warning: the graph breaks the paperkg shapes {count} time(s){more}: see {out / 'report.md'}", err=True
         )
-    if quiet:
-        return
-    entries = sum(len(doc.entries) for doc in result.documents)
-    click.echo(f"{len(result.documents)} list(s), {entries} entries, {result.triple_count} triples")
-    click.echo(", ".join(f"{name} {count}" for name, count in result.class_counts().items()))
-    click.echo(f"{len(result.problems)} line(s) repaired or not used: see {out / 'report.md'}")
-    click.echo(f"wrote {', '.join(sorted(result.files))} to {out}/")
+    if not quiet:
+        entries = sum(len(doc.entries) for doc in result.documents)
+        click.echo(f"{len(result.documents)} list(s), {entries} entries, {result.triple_count} triples")
+        click.echo(", ".join(f"{name} {count}" for name, count in result.class_counts().items()))
+        click.echo(f"{len(result.problems)} line(s) repaired or not used: see {out / 'report.md'}")
+        click.echo(f"wrote {', '.join(sorted(result.files))} to {out}/")
+    if _LEAVE_AT_ONCE:
+        _leave()
 
 
 @main.command()

@@ -405,3 +405,25 @@ def test_build_pauses_the_cycle_collector_and_gives_it_back(tmp_path: Path):
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_the_kg_program_leaves_at_once_after_a_build_with_its_summary_whole(tmp_path: Path):
+    """`kg build` as a program ends right after writing and printing (`os._exit`, skipping the
+    freeing of every object of a big build), with its summary on a pipe whole and exit status 0;
+    `main` called by a program of one's own returns to it."""
+    (tmp_path / "a.md").write_text("**A Paper**\n\n- intro: CVPR 2017\n", encoding="utf-8")
+    script = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: print('clean-up ran'))\n"
+        "from kg.cli import {entry}\n"
+        f"sys.argv = ['kg', 'build', {str(tmp_path / 'a.md')!r}, '--out', {str(tmp_path / 'out')!r}]\n"
+        "{entry}()\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script.format(entry="run")], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.rstrip().endswith("to " + str(tmp_path / "out") + "/"), proc.stdout
+    assert "1 list(s), 1 entries" in proc.stdout and "clean-up ran" not in proc.stdout
+    script = script.format(entry="main").replace("main()", "main(standalone_mode=False)\nprint('back')")
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.rstrip().endswith("back\nclean-up ran"), proc.stdout
