@@ -141,16 +141,14 @@ VIEW_BESIDE_TRIPLES = 20_000
 
 
 def _view_files(result: BuildResult) -> dict[str, bytes]:
-    """`graph.jsonld`, `graph.html` and `graph.graphml`: the work of a build that does not
-    depend on the shapes check (the JSON-LD goes with the view to even out the two processes)."""
+    """`graph.html` and `graph.graphml`: the work of a build that does not depend on the graph
+    files or the shapes check."""
     from kg.view.graphml import render_graphml
     from kg.view.page import render_html
     from kg.view.scene import graph_view
 
-    jsonld = GraphFormat.JSONLD.value
-    files = {jsonld: serialize_graph(result.triples, GraphFormat.JSONLD, base=result.base)}
     view = graph_view(result.triples)
-    return files | {"graph.html": render_html(view), "graph.graphml": render_graphml(view)}
+    return {"graph.html": render_html(view), "graph.graphml": render_graphml(view)}
 
 
 def _view_beside(result: BuildResult, processes: int | None) -> bool:
@@ -161,11 +159,11 @@ def _view_beside(result: BuildResult, processes: int | None) -> bool:
 
 
 def render_files(result: BuildResult, progress: Progress, *, processes: int | None = None) -> dict[str, bytes]:
-    """Every output file of a build, as bytes. The JSON-LD and the view are made in a second
-    process while this one writes and checks the graph when that pays (`processes`: see `build`)."""
+    """Every output file of a build, as bytes. The view is made in a second process while this
+    one writes and checks the graph when that pays (`processes`: see `build`)."""
     with beside(lambda: _view_files(result), fork=_view_beside(result, processes)) as view_files:
         progress.stage(f"writing {result.triple_count} triples as Turtle, N-Triples and JSON-LD, and their VoID")
-        files = {fmt.value: serialize_graph(result.triples, fmt) for fmt in (GraphFormat.TURTLE, GraphFormat.NTRIPLES)}
+        files = {fmt.value: serialize_graph(result.triples, fmt, base=result.base) for fmt in GraphFormat}
         files[VOID] = serialize_void(result, files[GraphFormat.NTRIPLES.value])
         progress.stage("checking the graph against the SHACL shapes")
         result.violations = tuple(
