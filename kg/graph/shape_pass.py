@@ -3,21 +3,23 @@
 Most of the shapes are property shapes with a plain target (`sh:targetClass`,
 `sh:targetSubjectsOf`, `sh:targetObjectsOf`), a path of one property or of alternative properties,
 and a count, `sh:datatype`, `sh:class` or `sh:nodeKind`. `kg.graph.shapes` compiles each of them to
-a SPARQL query and, beside it, to a `Rule` that this module checks over an index made once from the
-graph's N-Triples (split as text: no RDF terms are made). Each rule finds exactly what its query
-finds (the same focus nodes, values and messages; a test runs both on graphs broken on purpose):
-classes are read from the `rdf:type` statements of the data only, counts count distinct terms, a
-datatype is compared as an IRI. Everything else (patterns, value ranges, lists of values, qualified
-counts, SPARQL targets and constraints) stays with SPARQL.
+a SPARQL query and, beside it, to a `Rule` that this module checks in two passes over the graph's
+N-Triples lines, split as text (no RDF terms are made) and held one subject at a time. Each rule
+finds exactly what its query finds (the same focus nodes, values and messages; a test runs both on
+graphs broken on purpose): classes are read from the `rdf:type` statements of the data only, counts
+count distinct terms, a datatype is compared as an IRI. Everything else (patterns, value ranges,
+lists of values, qualified counts, SPARQL targets and constraints) stays with SPARQL.
 """
 
 from __future__ import annotations
 
+import io
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_TYPE_WRITTEN = b" <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 SH = "http://www.w3.org/ns/shacl#"
@@ -48,47 +50,33 @@ class Rule:
     iri: str = ""
 
 
+def _lines(ntriples: bytes) -> Iterator[tuple[str, str, str]]:
+    """(subject, property IRI, object) of each statement of `ntriples`, as pyoxigraph writes
+    them: one a line, terms apart by one space, subject and object in N-Triples form. Lines are
+    split at newlines only (a literal may hold U+2028 or U+0085) and read one at a time."""
+    for raw in io.BytesIO(ntriples):
+        line = raw.decode("utf-8").rstrip("\n")
+        if not line or line[0] == "#":
+            continue
+        subject, predicate, rest = line.split(" ", 2)
+        yield subject, predicate[1:-1], rest[:-2]  # `<IRI>`; the object before ` .`
+
+
 class Index:
-    """The triples as the rules read them, from N-Triples as pyoxigraph writes them (one
-    statement a line, terms apart by one space): the values of each property by subject, each
-    node's classes and each class's instances, every term in its N-Triples form."""
+    """What the rules need beyond one subject's own statements: each node's classes (from
+    `rdf:type` statements) and the objects of the properties that targets name."""
 
-    def __init__(self, ntriples: str) -> None:
-        # property IRI -> subject -> values (read with `get` only, which adds nothing)
-        self.values: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-        self.types: dict[str, set[str]] = defaultdict(set)  # node -> class IRIs
-        self.instances: dict[str, list[str]] = defaultdict(list)  # class IRI -> nodes
-        values, types, instances = self.values, self.types, self.instances
-        for line in ntriples.split("\n"):  # not splitlines(): a literal may hold U+2028 or U+0085
-            if not line or line[0] == "#":
-                continue
-            subject, predicate, rest = line.split(" ", 2)
-            obj = rest[:-2]  # the object before ` .`
-            values[predicate[1:-1]][subject].append(obj)  # a property is written `<IRI>`
-            if predicate == _TYPE and obj[0] == "<":
-                types[subject].add(obj[1:-1])
-                instances[obj[1:-1]].append(subject)
-
-    def focus(self, target: Target) -> set[str]:
-        """The focus nodes of `target`."""
-        nodes: set[str] = set()
-        for cls in target.classes:
-            nodes.update(self.instances.get(cls, ()))
-        for predicate in target.subjects_of:
-            nodes.update(self.values.get(predicate, ()))
-        for predicate in target.objects_of:
-            nodes.update(value for found in self.values.get(predicate, {}).values() for value in found)
-        return nodes
-
-    def of(self, predicates: tuple[str, ...]) -> dict[str, list[str]]:
-        """Each subject's values of `predicates`."""
-        if len(predicates) == 1:
-            return self.values.get(predicates[0]) or {}
-        merged: dict[str, list[str]] = {}
-        for predicate in predicates:
-            for subject, found in self.values.get(predicate, {}).items():
-                merged.setdefault(subject, []).extend(found)
-        return merged
+    def __init__(self, ntriples: bytes, objects_of: Iterable[str] = ()) -> None:
+        self.types: dict[str, set[str]] = defaultdict(set)  # node -> class IRIs (read with `get`)
+        self.objects: dict[str, set[str]] = {p: set() for p in objects_of}  # property -> its objects
+        types, objects, typed = self.types, self.objects, _TYPE_WRITTEN
+        for raw in io.BytesIO(ntriples):
+            if typed in raw or objects:  # most lines need no splitting here
+                for subject, predicate, obj in _lines(raw):
+                    if predicate == _TYPE and obj[0] == "<":
+                        types[subject].add(obj[1:-1])
+                    if predicate in objects:
+                        objects[predicate].add(obj)
 
 
 def _datatype(term: str) -> str | None:
@@ -111,23 +99,82 @@ def _bad_value(rule: Rule, value: str, index: Index) -> bool:
     return value[0] != '"'
 
 
-def broken(rule: Rule, index: Index, focus: set[str]) -> Iterable[tuple[str, str]]:
-    """(focus node, value or "") of every violation of `rule` among `focus`, in N-Triples form."""
-    values = index.of(rule.predicates)
+def _broken(rule: Rule, values: dict[str, list[str]], index: Index) -> list[str]:
+    """The value ("" for a count) of each violation of `rule` by a focus node whose statements
+    are `values` (property IRI -> objects)."""
+    if len(rule.predicates) == 1:
+        found = values.get(rule.predicates[0], [])
+    else:
+        found = [v for p in rule.predicates for v in values.get(p, ())]
     if rule.test == "count":
-        low, high = rule.low or 0, rule.high
-        if low > 0:
-            yield from ((node, "") for node in focus.difference(values))  # no value at all
-        if low <= 1 and high is None:
-            return  # a node with a value has enough
-        for node, found in values.items():
-            if node in focus:
-                count = len(set(found)) if len(found) > 1 else len(found)
-                if count < low or (high is not None and count > high):
-                    yield node, ""
-        return
-    for node, found in values.items():
-        if node in focus:
-            for value in found:
-                if _bad_value(rule, value, index):
-                    yield node, value
+        count = len(set(found)) if len(found) > 1 else len(found)
+        if (rule.low is not None and count < rule.low) or (rule.high is not None and count > rule.high):
+            return [""]
+        return []
+    return [value for value in found if _bad_value(rule, value, index)]
+
+
+class _Targets:
+    """The rules by target, and the targets by what makes a node their focus."""
+
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        self.rules: dict[Target, list[int]] = defaultdict(list)
+        for number, rule in enumerate(rules):
+            self.rules[rule.target].append(number)
+        self.by_class: dict[str, list[Target]] = defaultdict(list)
+        self.by_subject_of: dict[str, list[Target]] = defaultdict(list)
+        self.by_object_of: dict[str, list[Target]] = defaultdict(list)
+        for target in self.rules:
+            for cls in target.classes:
+                self.by_class[cls].append(target)
+            for predicate in target.subjects_of:
+                self.by_subject_of[predicate].append(target)
+            for predicate in target.objects_of:
+                self.by_object_of[predicate].append(target)
+
+    def of(self, node: str, values: dict[str, list[str]], index: Index) -> set[Target]:
+        """The targets that `node` (with its statements `values`) is a focus node of."""
+        found: set[Target] = set()
+        for cls in index.types.get(node, ()):
+            found.update(self.by_class.get(cls, ()))
+        for predicate in values:
+            found.update(self.by_subject_of.get(predicate, ()))
+        for predicate, objects in index.objects.items():
+            if node in objects:
+                found.update(self.by_object_of[predicate])
+        return found
+
+
+def broken(rules: Sequence[Rule], ntriples: bytes) -> Iterator[tuple[int, str, str]]:
+    """(the rule's position in `rules`, focus node, value or "") of every violation of `rules`
+    in `ntriples` (N-Triples as pyoxigraph writes them, each subject's statements together),
+    in two passes over its lines: classes first, then one subject at a time."""
+    index = Index(ntriples, {p for rule in rules for p in rule.target.objects_of})
+    targets = _Targets(rules)
+    seen: set[str] = set()
+
+    def check(node: str, values: dict[str, list[str]]) -> Iterator[tuple[int, str, str]]:
+        for target in targets.of(node, values, index):
+            for number in targets.rules[target]:
+                for value in _broken(rules[number], values, index):
+                    yield number, node, value
+
+    node = ""
+    values: dict[str, list[str]] = {}
+    for subject, predicate, obj in _lines(ntriples):
+        if subject != node:
+            if node:
+                yield from check(node, values)
+            if subject in seen:
+                raise ValueError(f"the statements of {subject} are not together")
+            seen.add(subject)
+            node, values = subject, {}
+        found = values.get(predicate)
+        if found is None:
+            values[predicate] = [obj]
+        else:
+            found.append(obj)
+    if node:
+        yield from check(node, values)
+    for node in sorted({o for found in index.objects.values() for o in found} - seen):  # objects only
+        yield from check(node, {})

@@ -24,7 +24,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import KGError
-from kg.graph.shape_pass import Index, Rule, Target, broken
+from kg.graph.shape_pass import Rule, Target, broken
 
 SH = "http://www.w3.org/ns/shacl#"
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -360,32 +360,31 @@ def check_store(store: ox.Store, checks: Iterable[Check]) -> list[Violation]:
     return sorted(found)
 
 
-def check_rules(ntriples: str, checks: Iterable[Check]) -> list[Violation]:
-    """Every violation of the `checks` that have a `Rule`, found by one pass over `ntriples`
-    (N-Triples as pyoxigraph writes them; `kg.graph.shape_pass`), sorted; the others are not run."""
-    index = Index(ntriples)
-    focus: dict[Target, set[str]] = {}
-    found = set()
-    for check in checks:
-        rule = check.rule
-        if rule is None:
-            continue
-        if rule.target not in focus:
-            focus[rule.target] = index.focus(rule.target)
-        for node, value in broken(rule, index, focus[rule.target]):
-            found.add(Violation(node, check.path, check.message, value))
+def check_rules(ntriples: bytes, checks: Iterable[Check]) -> list[Violation]:
+    """Every violation of the `checks` that have a `Rule`, found by passes over `ntriples`
+    (N-Triples as pyoxigraph writes them, each subject's statements together;
+    `kg.graph.shape_pass`), sorted; the others are not run."""
+    ruled = [check for check in checks if check.rule is not None]
+    rules = [check.rule for check in ruled if check.rule is not None]
+    found = {
+        Violation(node, ruled[number].path, ruled[number].message, value)
+        for number, node, value in broken(rules, ntriples)
+    }
     return sorted(found)
 
 
 def check_ntriples(data: bytes, shapes_file: Path, *, written: bool = False) -> list[Violation]:
     """Every violation of the shapes in `shapes_file` by the graph in N-Triples `data`. The
-    simplest constraints are checked by a pass over its lines, the others by SPARQL. `written`:
-    `data` was written by pyoxigraph (a build's `graph.nt`), so its lines need no rewriting into
-    that one form first."""
+    simplest constraints are checked by passes over its lines, the others by SPARQL. `written`:
+    `data` was written by pyoxigraph from triples sorted by subject (a build's `graph.nt`), so its
+    lines need no rewriting into that form first."""
     checks = compile_shapes(shapes_file)
     store = ox.Store()
     store.bulk_load(input=data, format=ox.RdfFormat.N_TRIPLES)
-    lines = data if written else ox.serialize(store, format=ox.RdfFormat.N_QUADS) or b""
-    found = check_rules(lines.decode("utf-8"), checks)
-    found += check_store(store, [check for check in checks if check.rule is None])
+    found = check_store(store, [check for check in checks if check.rule is None])
+    if not written:  # one form, each subject's lines together (sorted lines: a subject ends in a space)
+        lines = (ox.serialize(store, format=ox.RdfFormat.N_QUADS) or b"").split(b"\n")
+        data = b"\n".join(sorted(line for line in lines if line)) + b"\n"
+    del store  # not held while the lines are read
+    found += check_rules(data, checks)
     return sorted(set(found))

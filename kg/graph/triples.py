@@ -44,8 +44,8 @@ class _Triples:
         # subject IRI -> the subject and its (predicate, object) pairs: the triples grouped as
         # they are written, made into `Triple`s (costly) once each, in order (`in_order`)
         self.subjects: dict[str, tuple[NamedNode, set[tuple[NamedNode, NamedNode | Literal]]]] = {}
-        self.names: dict[str, Counter[str]] = {}  # entity IRI -> how often each name was given
-        self.spellings: dict[str, set[str]] = {}  # entity IRI -> every other spelling seen or known
+        # entity key -> its node, how often each name was given, every other spelling seen or known
+        self.entities: dict[str, tuple[NamedNode, Counter[str], set[str]]] = {}
 
     def add(self, s: NamedNode, p: NamedNode, o: NamedNode | Literal) -> None:
         found = self.subjects.get(s.value)
@@ -65,20 +65,23 @@ class _Triples:
         return NamedNode(self.base + key)
 
     def entity(self, entity: Entity) -> NamedNode:
-        node = self.node(f"{entity.kind}/{entity.key}")
-        self.add(node, RDF.type, KG[entity.kind.class_name])
-        self.names.setdefault(node.value, Counter())[entity.label] += 1
-        self.spellings.setdefault(node.value, set()).update(entity.spellings)
-        return node
+        key = f"{entity.kind}/{entity.key}"
+        found = self.entities.get(key)
+        if found is None:  # the first mention: the node and its class
+            node = self.node(key)
+            self.add(node, RDF.type, KG[entity.kind.class_name])
+            found = self.entities[key] = (node, Counter(), set())
+        found[1][entity.label] += 1
+        found[2].update(entity.spellings)
+        return found[0]
 
     def entity_names(self) -> None:
         """Each entity's `rdfs:label` (the name given most often, then the first in
         alphabetical order) and its other spellings as `skos:altLabel`."""
-        for iri, names in self.names.items():
-            node = NamedNode(iri)
+        for node, names, spellings in self.entities.values():
             label = min(names, key=lambda name: (-names[name], name))
             self.add(node, RDFS.label, text_literal(label))
-            for spelling in (set(names) | self.spellings[iri]) - {label}:
+            for spelling in (set(names) | spellings) - {label}:
                 self.add(node, SKOS.altLabel, text_literal(spelling))
 
     def topic(self, topic: Topic) -> NamedNode:
