@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -209,22 +209,29 @@ def _by_subject(triples: Iterable[Triple]) -> Iterable[tuple[NamedNode | BlankNo
 def jsonld_document(triples: list[Triple], *, base: str | None = None) -> dict[str, Any]:
     """The JSON-LD document of `triples` (sorted, so that a subject's triples are together): the
     shipped context with `@base` set to `base`, and one `@graph` of node objects."""
+    context, nodes = _context_and_nodes(triples, base)
+    return {"@context": context, "@graph": list(nodes)}
+
+
+def _context_and_nodes(triples: list[Triple], base: str | None) -> tuple[dict[str, Any], Iterator[dict[str, Any]]]:
+    """The document's context, and its node objects made one at a time."""
     context = load_context()
     writer = _Writer(context, base)
     body = {"@base": writer.base, **context.body} if writer.base is not None else dict(context.body)
-    return {"@context": body, "@graph": [writer.node(s, group) for s, group in _by_subject(triples)]}
+    return body, (writer.node(s, group) for s, group in _by_subject(triples))
 
 
 def serialize_jsonld(triples: list[Triple], *, base: str | None = None) -> bytes:
     """`jsonld_document` as UTF-8 JSON with a final newline, the same bytes for the same triples:
-    the context one term a line, as in `ontology/context.jsonld`, and each node one key a line."""
-    document = jsonld_document(triples, base=base)
-    context = ",\n".join(f"    {_dump(key)}: {_dump(value)}" for key, value in document["@context"].items())
-    nodes = ",\n".join(
+    the context one term a line, as in `ontology/context.jsonld`, and each node one key a line
+    (written as it is made: the nodes are not all held at once)."""
+    body, nodes = _context_and_nodes(triples, base)
+    context = ",\n".join(f"    {_dump(key)}: {_dump(value)}" for key, value in body.items())
+    written = ",\n".join(
         "    {\n" + ",\n".join(f"      {_string(key)}: {_dump(value)}" for key, value in node.items()) + "\n    }"
-        for node in document["@graph"]
+        for node in nodes
     )
-    graph = f"[\n{nodes}\n  ]" if nodes else "[]"
+    graph = f"[\n{written}\n  ]" if written else "[]"
     return f'{{\n  "@context": {{\n{context}\n  }},\n  "@graph": {graph}\n}}\n'.encode()
 
 
