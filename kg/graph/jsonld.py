@@ -227,12 +227,14 @@ def serialize_jsonld(triples: list[Triple], *, base: str | None = None) -> bytes
     (written as it is made: the nodes are not all held at once)."""
     body, nodes = _context_and_nodes(triples, base)
     context = ",\n".join(f"    {_dump(key)}: {_dump(value)}" for key, value in body.items())
-    written = ",\n".join(
-        "    {\n" + ",\n".join(f"      {_string(key)}: {_dump(value)}" for key, value in node.items()) + "\n    }"
+    written = b",\n".join(  # each node encoded as it is made: the file is not also held as text
+        (
+            "    {\n" + ",\n".join(f"      {_string(key)}: {_dump(value)}" for key, value in node.items()) + "\n    }"
+        ).encode()
         for node in nodes
     )
-    graph = f"[\n{written}\n  ]" if written else "[]"
-    return f'{{\n  "@context": {{\n{context}\n  }},\n  "@graph": {graph}\n}}\n'.encode()
+    graph = b"[\n" + written + b"\n  ]" if written else b"[]"
+    return f'{{\n  "@context": {{\n{context}\n  }},\n  "@graph": '.encode() + graph + b"\n}\n"
 
 
 _string = json.encoder.encode_basestring  # type: ignore[attr-defined]  # the C encoder of a str, non-ASCII kept

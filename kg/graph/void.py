@@ -7,6 +7,7 @@ uses, and the paperkg version that made it. Counted from the graph's own triples
 from __future__ import annotations
 
 import hashlib
+import io
 import re
 from collections.abc import Iterable
 
@@ -56,14 +57,18 @@ class _Counts:
     Oxigraph store takes longer to load than this takes to count."""
 
     def __init__(self, triples: list[Triple], base: str, ntriples: bytes | None = None) -> None:
-        data = (ntriples if ntriples is not None else serialize(triples, format=RdfFormat.N_TRIPLES) or b"").decode()
-        data = "" if data == "\n" else data  # an empty graph's file holds one newline
+        data = ntriples if ntriples is not None else serialize(triples, format=RdfFormat.N_TRIPLES) or b""
         subjects: set[str] = set()
         objects: set[str] = set()
         members: dict[str, set[str]] = {}
         properties: dict[str, tuple[list[int], set[str], set[str]]] = {}
         copied, kept = {f"<{p.value}>" for p in _COPIED}, []
-        for line in data.split("\n")[:-1]:  # not splitlines(): a literal may hold U+2028 or U+0085
+        # a line at a time, split at newlines only (a literal may hold U+2028 or U+0085), so that
+        # the whole file is not also held as text
+        for raw in io.BytesIO(data):
+            line = raw.decode("utf-8").rstrip("\n")
+            if not line:  # an empty graph's file holds one newline
+                continue
             s, p, o = line.split(" ", 2)
             if p in copied:
                 kept.append((s, line))
