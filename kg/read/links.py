@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _BARE_URL = re.compile(
     r"(?<![\w/])(?:[A-Za-z]{2,8}[:;]?//|www\.|(?:github\.com|gitlab\.com|bitbucket\.org|arxiv\.org)/)"
@@ -21,6 +22,7 @@ _URL_START = re.compile(r"^(?:\[|<?[A-Za-z]{2,8}[:;]?//|www\.)")
 _EMPHASIS = re.compile(r"(\*\*|__|`)")
 _SPACES = re.compile(r"\s+")
 _TRAILING = ".,;:!?"
+_BRACKET = re.compile(r"[\[\]]")
 _DESTINATION_MARK = re.compile(r'[()]|[ \t](?=")')  # what `_destination` looks at
 
 
@@ -36,12 +38,12 @@ class FoundLink:
     repair: str | None = None
 
 
-def _pairs(text: str, opening: str, closing: str) -> dict[int, int]:
-    """Position of each `opening` character -> position of the `closing` that balances it."""
+def _bracket_pairs(text: str) -> dict[int, int]:
+    """Position of each `[` -> position of the `]` that balances it."""
     stack: list[int] = []
     pairs: dict[int, int] = {}
-    for m in re.finditer(f"[{re.escape(opening)}{re.escape(closing)}]", text):  # the regex cache keeps it compiled
-        if m.group() == opening:
+    for m in _BRACKET.finditer(text):
+        if m.group() == "[":
             stack.append(m.start())
         elif stack:
             pairs[stack.pop()] = m.start()
@@ -67,13 +69,14 @@ def _destination(text: str, open_paren: int) -> tuple[str, int, bool]:
     return text[open_paren + 1 :].strip(), len(text), True
 
 
-def _markdown(text: str) -> tuple[list[FoundLink], list[tuple[int, int]]]:
+@lru_cache(maxsize=256)  # a line is read by several of the functions below, one after the other
+def _markdown(text: str) -> tuple[tuple[FoundLink, ...], tuple[tuple[int, int], ...]]:
     """The markdown links of `text` and the spans of its images (`![alt](src)`)."""
     links: list[FoundLink] = []
     images: list[tuple[int, int]] = []
     if "[" not in text:
-        return links, images
-    brackets = _pairs(text, "[", "]")
+        return (), ()
+    brackets = _bracket_pairs(text)
     i = 0
     while (start := text.find("[", i)) >= 0:
         j = brackets.get(start)
@@ -87,7 +90,7 @@ def _markdown(text: str) -> tuple[list[FoundLink], list[tuple[int, int]]]:
             repair = "link address with no closing ')': read to the end of the line" if unclosed else None
             links.append(FoundLink(text[start + 1 : j].strip(), target, start, end, repair))
         i = end
-    return links, images
+    return tuple(links), tuple(images)
 
 
 class _Taken:
@@ -140,12 +143,14 @@ def _cut_at_a_space(url: str, text: str, end: int) -> bool:
     return bool(following) and "." in following[0] and not following[0].endswith(".")
 
 
-def _scan(text: str) -> tuple[list[FoundLink], list[tuple[int, int]]]:
+@lru_cache(maxsize=256)
+def _scan(text: str) -> tuple[tuple[FoundLink, ...], tuple[tuple[int, int], ...]]:
     """The links of `text` (as `find_links` gives them) and the spans of its images."""
-    found, images = _markdown(text)
+    marked, images = _markdown(text)
     if "//" not in text and "www." not in text and ".org/" not in text and ".com/" not in text:
-        return found, images
-    taken = _Taken([(f.start, f.end) for f in found] + images)
+        return marked, images
+    found = list(marked)
+    taken = _Taken([(f.start, f.end) for f in found] + list(images))
     for m in _AUTOLINK.finditer(text):
         if not taken.covers(m.start()):
             found.append(FoundLink(None, m.group(1), m.start(), m.end()))
@@ -153,18 +158,18 @@ def _scan(text: str) -> tuple[list[FoundLink], list[tuple[int, int]]]:
     for m in _BARE_URL.finditer(text):
         if not taken.covers(m.start()):
             found.append(_bare(text, m))
-    return sorted(found, key=lambda f: f.start), images
+    return tuple(sorted(found, key=lambda f: f.start)), images
 
 
 def find_links(text: str) -> list[FoundLink]:
     """Every address in `text`: markdown links (addresses may hold parentheses), `<autolinks>` and
     bare addresses, in order of appearance. Images (`![...](...)`) are not links."""
-    return _scan(text)[0]
+    return list(_scan(text)[0])
 
 
 def image_spans(text: str) -> list[tuple[int, int]]:
     """Where the images (`![alt](src)`) of `text` are."""
-    return _markdown(text)[1]
+    return list(_markdown(text)[1])
 
 
 def strip_tags(text: str) -> str:
@@ -235,7 +240,7 @@ def outside_links(markdown: str) -> str:
     links, images = _scan(markdown)
     out: list[str] = []
     last = 0
-    for start, end in sorted([(f.start, f.end) for f in links] + images):
+    for start, end in sorted([(f.start, f.end) for f in links] + list(images)):
         if start < last:
             continue
         out.append(markdown[last:start])
