@@ -2,7 +2,7 @@
 
 For each size (entries), a corpus is made as `bench_corpus.py` makes it (real entries of the
 lists in a folder repeated as distinct papers, about 170 a list), then built in a fresh process
-stage by stage, as `kg.build.pipeline` builds it: read, understand, triples, sort, class counts,
+stage by stage, as `kg.build.pipeline` builds it: read, understand, triples (in order), class counts,
 the three graph files, VoID, the SHACL check, the report, and the view (projection with
 communities and layout, page, GraphML). Printed per stage: CPU seconds per 1,000 entries at each
 size, and the peak resident memory of the whole build per 1,000 entries.
@@ -35,7 +35,7 @@ def _stages(folder: Path):  # noqa: ANN202  (a generator of (stage name, thunk))
     """The build of the lists in `folder`, one stage at a time, as `kg.build.pipeline` runs it."""
     from kg.build import pipeline
     from kg.build.report import render_report, unknown_entities
-    from kg.graph.formats import GraphFormat, serialize_graph, sorted_triples
+    from kg.graph.formats import GraphFormat, serialize_graph
     from kg.graph.shapes import check_ntriples
     from kg.graph.triples import graph_triples
     from kg.read.sources import find_sources, read_document
@@ -52,7 +52,6 @@ def _stages(folder: Path):  # noqa: ANN202  (a generator of (stage name, thunk))
     yield "read", lambda: state.update(documents=[read_document(s.path, s.name) for s in sources])
     yield "understand", lambda: state.update(understood=understand(state["documents"], vocabulary))
     yield "triples", lambda: state.update(triples=list(graph_triples(state["understood"], base=pipeline.DEFAULT_BASE)))
-    yield "sort", lambda: state.update(triples=sorted_triples(state["triples"]))
     yield "class counts", lambda: state.update(classes=pipeline._class_counts(state["triples"]))
     for fmt in GraphFormat:
         yield fmt.value, lambda fmt=fmt: state.update({fmt.value: serialize_graph(state["triples"], fmt)})
