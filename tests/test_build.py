@@ -410,7 +410,8 @@ def test_build_pauses_the_cycle_collector_and_gives_it_back(tmp_path: Path):
 def test_the_kg_program_leaves_at_once_after_a_build_with_its_summary_whole(tmp_path: Path):
     """`kg build` as a program ends right after writing and printing (`os._exit`, skipping the
     freeing of every object of a big build), with its summary on a pipe whole and exit status 0;
-    `main` called by a program of one's own returns to it."""
+    under a profiler it ends as usual, so that the profile is written; `main` called by a program
+    of one's own returns to it."""
     (tmp_path / "a.md").write_text("**A Paper**\n\n- intro: CVPR 2017\n", encoding="utf-8")
     script = (
         "import atexit, sys\n"
@@ -423,6 +424,10 @@ def test_the_kg_program_leaves_at_once_after_a_build_with_its_summary_whole(tmp_
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.rstrip().endswith("to " + str(tmp_path / "out") + "/"), proc.stdout
     assert "1 list(s), 1 entries" in proc.stdout and "clean-up ran" not in proc.stdout
+    profile = tmp_path / "build.prof"
+    args = [str(tmp_path / "a.md"), "--out", str(tmp_path / "out"), "-q"]
+    proc = subprocess.run([sys.executable, "-m", "cProfile", "-o", str(profile), "-m", "kg", "build", *args])
+    assert proc.returncode == 0 and profile.is_file(), "under a profiler the program ends as usual"
     script = script.format(entry="main").replace("main()", "main(standalone_mode=False)\nprint('back')")
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr

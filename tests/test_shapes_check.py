@@ -3,6 +3,7 @@ nodes and properties, on graphs broken on purpose in every way the shapes forbid
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -168,8 +169,9 @@ def test_the_pass_finds_what_sparql_finds(seed_lines: list[str], name: str):
 
 
 def test_the_pass_finds_values_of_the_wrong_kind(seed_lines: list[str]):
-    """Values of the wrong datatype, class and node kind, and a property
-    written twice with the same value are judged by the pass as SPARQL judges them."""
+    """Values of the wrong datatype, class and node kind (a literal, a blank node and an RDF 1.2
+    triple term where an IRI belongs, a node whose only `rdf:type` is a literal spelling a class)
+    and one value under both alternative properties are judged by the pass as SPARQL judges them."""
     broken = [
         *seed_lines,
         f'{PAPER} <{KG}venue> "CVPR" .',  # a literal where a venue resource belongs
@@ -177,7 +179,10 @@ def test_the_pass_finds_values_of_the_wrong_kind(seed_lines: list[str]):
         f'{PAPER} <{KG}intro> "an intro"@en .',  # a language-tagged string
         f'{PAPER} <{KG}note> "a line\u2028a paragraph\u0085and \\"quotes\\" ."@en .',  # not line ends in N-Triples
         f'{PAPER} <http://schema.org/sameAs> "https://arxiv.org/abs/1411.4038" .',  # a literal, not an IRI
-        *[line for line in seed_lines if line.startswith(f"{TOPIC} <http://www.w3.org/2000/01/rdf-schema#label>")],
+        f"{PAPER} <http://schema.org/sameAs> _:b2 .",  # a blank node, not an IRI
+        f"{PAPER} <http://schema.org/sameAs> <<( <http://a.org/s> <http://a.org/p> <http://a.org/o> )>> .",
+        f"{FAMILY} <http://www.w3.org/2004/02/skos/core#broader> <{R}family/x> .",
+        f'<{R}family/x> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "{KG}MethodFamily" .',
         # a link with one value under both of its alternative properties: one value, no count broken
         f"<{R}link/x> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{KG}Link> .",
         f'<{R}link/x> <{KG}linkKind> "pdf" .',
@@ -185,16 +190,87 @@ def test_the_pass_finds_values_of_the_wrong_kind(seed_lines: list[str]):
         f'<{R}link/x> <{KG}urlText> "https://a.org/x"^^<{XSD}anyURI> .',
         f"_:b1 <{KG}url> <https://a.org/x> .",  # an IRI where an anyURI literal belongs
     ]
-    assert len(broken) == len(seed_lines) + 11  # the topic's one label, written twice
     by_sparql, by_pass = _sparql_and_pass(nt(broken))
-    assert by_pass == by_sparql
+    # a triple term shows as `<<( s p o )>>` in N-Triples and as `s p o` in SPARQL results
+    assert {replace(v, value=v.value.removeprefix("<<( ").removesuffix(" )>>")) for v in by_pass} == by_sparql
     assert {v.path.rsplit("#", 1)[-1].rsplit("/", 1)[-1] for v in by_pass} == {
         "venue",
         "intro",
         "note",
         "sameAs",
         "url",
+        "broader",
     }
+    assert sum(v.path.endswith("sameAs") and v.focus == PAPER for v in by_pass) == 3
+
+
+def _written(data: bytes) -> bytes:
+    """`data` as a build writes its graph.nt: its triples sorted, written by pyoxigraph."""
+    import pyoxigraph as ox
+
+    from kg.graph.formats import sorted_triples
+
+    triples = sorted_triples(quad.triple for quad in ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
+    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+
+
+@pytest.mark.parametrize("name", sorted(BREAKS))
+def test_the_check_a_build_runs_finds_what_the_store_finds(seed_lines: list[str], name: str):
+    """On every graph broken on purpose, written as a build writes its graph.nt, the check a build
+    runs (`written=True`: its lines read as they are) finds the same violations as the check that
+    reads any N-Triples through a store first."""
+    data = nt(BREAKS[name](seed_lines))
+    assert check_ntriples(_written(data), SHAPES, written=True) == check_ntriples(data, SHAPES)
+
+
+def test_the_pass_counts_a_statement_written_twice_once(seed_out: Path):
+    """A statement written twice in a build's N-Triples (which a store would have merged) is one
+    value: an entity's one label, written twice, breaks no `sh:maxCount 1`."""
+    from kg.graph.shapes import check_rules
+
+    lines = (seed_out / "graph.nt").read_bytes().split(b"\n")
+    label = next(
+        i
+        for i, line in enumerate(lines)
+        if line.startswith(TOPIC.encode() + b" <http://www.w3.org/2000/01/rdf-schema#label>")
+    )
+    doubled = b"\n".join([*lines[: label + 1], lines[label], *lines[label + 1 :]])
+    assert doubled.count(lines[label]) == 2
+    assert check_rules(doubled, compile_shapes(SHAPES)) == []
+
+
+def test_the_pass_reads_targets_by_the_objects_of_a_property(tmp_path: Path):
+    """A shape targeting the objects of a property (`sh:targetObjectsOf`) checks every such
+    object, those that are no subject and literals included, as SPARQL does."""
+    import pyoxigraph as ox
+
+    from kg.graph.shapes import check_rules, check_store
+
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+        "<urn:s> a sh:NodeShape ; sh:targetObjectsOf <urn:p> ;\n"
+        "  sh:property [ sh:path <urn:q> ; sh:minCount 1 ; sh:datatype <http://www.w3.org/2001/XMLSchema#string> ] .\n",
+        encoding="utf-8",
+    )
+    data = nt(
+        [
+            "<urn:a> <urn:p> <urn:b> .",  # b is no subject: no <urn:q>
+            "<urn:a> <urn:p> <urn:c> .",
+            '<urn:c> <urn:q> "fine" .',
+            "<urn:a> <urn:p> <urn:d> .",
+            "<urn:d> <urn:q> <urn:e> .",  # not a string
+            '<urn:a> <urn:p> "a literal" .',  # a literal focus node has no <urn:q>
+        ]
+    )
+    checks = compile_shapes(shapes)
+    assert all(check.rule is not None for check in checks)
+    store = ox.Store()
+    store.bulk_load(input=data, format=ox.RdfFormat.N_TRIPLES)
+    lines = sorted(line for line in (ox.serialize(store, format=ox.RdfFormat.N_TRIPLES) or b"").split(b"\n") if line)
+    by_pass = check_rules(b"\n".join(lines) + b"\n", checks)
+    assert by_pass == check_store(store, checks)
+    assert {v.focus for v in by_pass} == {"<urn:b>", "<urn:d>", '"a literal"'}
 
 
 def test_the_pass_reads_each_kind_of_literal_datatype():
@@ -206,6 +282,7 @@ def test_the_pass_reads_each_kind_of_literal_datatype():
     rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
     assert _datatype('"a \\"quoted\\" b"') == f"{XSD}string"
     assert _datatype('"chat"@fr') == f"{rdf}langString"
+    assert _datatype('"chat"@ar--rtl') == f"{rdf}dirLangString"
     assert _datatype(f'"2017"^^<{XSD}gYear>') == f"{XSD}gYear"
     assert _datatype(f"<{R}x>") is None
     assert _datatype("_:b0") is None

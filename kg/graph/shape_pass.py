@@ -22,6 +22,7 @@ _TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _TYPE_WRITTEN = b" <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+_DIR_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#dirLangString"
 SH = "http://www.w3.org/ns/shacl#"
 
 
@@ -73,7 +74,7 @@ class Index:
         for raw in io.BytesIO(ntriples):
             if typed in raw or objects:  # most lines need no splitting here
                 for subject, predicate, obj in _lines(raw):
-                    if predicate == _TYPE and obj[0] == "<":
+                    if predicate == _TYPE and _is_iri(obj):
                         types[subject].add(obj[1:-1])
                     if predicate in objects:
                         objects[predicate].add(obj)
@@ -86,7 +87,14 @@ def _datatype(term: str) -> str | None:
     suffix = term[term.rindex('"') + 1 :]
     if not suffix:
         return _XSD_STRING
-    return _LANG_STRING if suffix[0] == "@" else suffix[3:-1]  # ^^<IRI>
+    if suffix[0] == "@":  # a language tag, with a base direction in RDF 1.2 (`@ar--rtl`)
+        return _DIR_LANG_STRING if "--" in suffix else _LANG_STRING
+    return suffix[3:-1]  # ^^<IRI>
+
+
+def _is_iri(term: str) -> bool:
+    """Whether a term in N-Triples form is an IRI (not a blank node, literal or `<<( triple )>>`)."""
+    return term[0] == "<" and not term.startswith("<<")
 
 
 def _bad_value(rule: Rule, value: str, index: Index) -> bool:
@@ -95,7 +103,7 @@ def _bad_value(rule: Rule, value: str, index: Index) -> bool:
     if rule.test == "class":
         return rule.iri not in index.types.get(value, ())
     if rule.iri == SH + "IRI":
-        return value[0] != "<"
+        return not _is_iri(value)
     return value[0] != '"'
 
 

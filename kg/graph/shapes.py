@@ -141,14 +141,14 @@ def _target(shapes: _Shapes, shape: ox.NamedNode | ox.BlankNode) -> str:
 
 
 def _plain_target(shapes: _Shapes, shape: ox.NamedNode | ox.BlankNode) -> Target | None:
-    """The shape's target when it names only classes and properties (None: it has a SPARQL target)."""
+    """The shape's target when it names only classes and properties by IRI (None: it has a
+    SPARQL target, or names one by a blank node or a literal, left to SPARQL)."""
     if shapes.objects(shape, SH + "target"):
         return None
-    found = [
-        tuple(t.value for t in shapes.objects(shape, SH + kind) if isinstance(t, ox.NamedNode))
-        for kind in ("targetClass", "targetSubjectsOf", "targetObjectsOf")
-    ]
-    return Target(*found)
+    found = [shapes.objects(shape, SH + kind) for kind in ("targetClass", "targetSubjectsOf", "targetObjectsOf")]
+    if not all(isinstance(t, ox.NamedNode) for named in found for t in named):
+        return None
+    return Target(*(tuple(t.value for t in named) for named in found))
 
 
 def _path(shapes: _Shapes, node: Term | None) -> tuple[str, str, tuple[str, ...]]:
@@ -376,8 +376,9 @@ def check_rules(ntriples: bytes, checks: Iterable[Check]) -> list[Violation]:
 def check_ntriples(data: bytes, shapes_file: Path, *, written: bool = False) -> list[Violation]:
     """Every violation of the shapes in `shapes_file` by the graph in N-Triples `data`. The
     simplest constraints are checked by passes over its lines, the others by SPARQL. `written`:
-    `data` was written by pyoxigraph from triples sorted by subject (a build's `graph.nt`), so its
-    lines need no rewriting into that form first."""
+    `data` is a build's `graph.nt`, written by pyoxigraph from triples sorted by subject, with
+    literals in their canonical forms (`kg.graph.terms`), so its lines need no rewriting into the
+    store's forms first."""
     checks = compile_shapes(shapes_file)
     store = ox.Store()
     store.bulk_load(input=data, format=ox.RdfFormat.N_TRIPLES)
