@@ -144,21 +144,24 @@ class _Writer:
 
     def node(self, subject: NamedNode | BlankNode, triples: list[Triple]) -> dict[str, Any]:
         types: list[str] = []
-        values: dict[Term, list[Any]] = {}
+        values: dict[str, list[Any]] = {}  # by predicate IRI (a str hashes quicker than a Term)
+        terms: dict[str, Term] = {}
         for triple in triples:
-            predicate = triple.predicate.value
-            if predicate == _TYPE and isinstance(triple.object, NamedNode):
-                iri = triple.object.value
-                types.append(iri)
+            predicate, obj = triple.predicate.value, triple.object
+            if predicate == _TYPE and isinstance(obj, NamedNode):
+                types.append(obj.value)
                 continue
-            term = self.term(predicate)
-            values.setdefault(term, []).append(self.value(triple.object, term))
+            found = values.get(predicate)
+            if found is None:
+                found = values[predicate] = []
+                terms[predicate] = self.term(predicate)
+            found.append(self.value(obj, terms[predicate]))
         node: dict[str, Any] = {"@id": self.reference(subject)}
         if types:  # the most specific first: kg:Entry after the kind of entry
             names = [self.context.classes.get(iri) or self.compact_iri(iri) for iri in sorted(types, key=_entry_last)]
             node["@type"] = names[0] if len(names) == 1 else names
-        for term in sorted(values, key=lambda t: (t.rank, t.key)):
-            found = values[term]
+        for predicate in sorted(values, key=lambda p: (terms[p].rank, terms[p].key)):
+            term, found = terms[predicate], values[predicate]
             node[term.key] = found if term.always_array or len(found) > 1 else found[0]
         return node
 
