@@ -3,7 +3,8 @@ and triples written with bytes that never change for the same input."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import io
+from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from pathlib import Path
 
@@ -25,6 +26,22 @@ def graph_format(path: Path) -> RdfFormat:
     if fmt not in READABLE:
         raise GraphFileError(f"{path}: unknown graph format (expected .ttl, .nt or .jsonld)")
     return fmt
+
+
+def ntriples_statements(data: bytes, *, having: bytes | None = None) -> Iterator[tuple[str, str, str]]:
+    """(subject, predicate, object) of each statement of N-Triples `data` as pyoxigraph writes
+    them (one statement a line, terms apart by one space), each term as written there (`<IRI>`,
+    `_:b0`, `"text"@en`). Lines are split at newlines only (a literal may hold U+2028 or U+0085)
+    and decoded one at a time, so that the file is not also held as text; `having`: only the
+    lines holding these bytes."""
+    for raw in io.BytesIO(data):
+        if having is not None and having not in raw:
+            continue
+        line = raw.decode("utf-8").rstrip("\n")
+        if not line or line[0] == "#":  # an empty graph's file holds one newline
+            continue
+        subject, predicate, rest = line.split(" ", 2)
+        yield subject, predicate, rest[:-2]  # the object before ` .`
 
 
 def rdflib_parser(fmt: RdfFormat) -> str:

@@ -13,13 +13,14 @@ lists of values, qualified counts, SPARQL targets and constraints) stays with SP
 
 from __future__ import annotations
 
-import io
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-_TYPE_WRITTEN = b" <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
+from kg.graph.formats import ntriples_statements
+
+_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+_TYPE_WRITTEN = f" {_TYPE} ".encode()
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 _DIR_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#dirLangString"
@@ -51,18 +52,6 @@ class Rule:
     iri: str = ""
 
 
-def _lines(ntriples: bytes) -> Iterator[tuple[str, str, str]]:
-    """(subject, property IRI, object) of each statement of `ntriples`, as pyoxigraph writes
-    them: one a line, terms apart by one space, subject and object in N-Triples form. Lines are
-    split at newlines only (a literal may hold U+2028 or U+0085) and read one at a time."""
-    for raw in io.BytesIO(ntriples):
-        line = raw.decode("utf-8").rstrip("\n")
-        if not line or line[0] == "#":
-            continue
-        subject, predicate, rest = line.split(" ", 2)
-        yield subject, predicate[1:-1], rest[:-2]  # `<IRI>`; the object before ` .`
-
-
 class Index:
     """What the rules need beyond one subject's own statements: each node's classes (from
     `rdf:type` statements) and the objects of the properties that targets name."""
@@ -70,14 +59,13 @@ class Index:
     def __init__(self, ntriples: bytes, objects_of: Iterable[str] = ()) -> None:
         self.types: dict[str, set[str]] = defaultdict(set)  # node -> class IRIs (read with `get`)
         self.objects: dict[str, set[str]] = {p: set() for p in objects_of}  # property -> its objects
-        types, objects, typed = self.types, self.objects, _TYPE_WRITTEN
-        for raw in io.BytesIO(ntriples):
-            if typed in raw or objects:  # most lines need no splitting here
-                for subject, predicate, obj in _lines(raw):
-                    if predicate == _TYPE and _is_iri(obj):
-                        types[subject].add(obj[1:-1])
-                    if predicate in objects:
-                        objects[predicate].add(obj)
+        types, objects = self.types, self.objects
+        # most lines need no splitting here: only those of `rdf:type`, unless targets name objects
+        for subject, predicate, obj in ntriples_statements(ntriples, having=None if objects else _TYPE_WRITTEN):
+            if predicate == _TYPE and _is_iri(obj):
+                types[subject].add(obj[1:-1])
+            if predicate[1:-1] in objects:
+                objects[predicate[1:-1]].add(obj)
 
 
 def _datatype(term: str) -> str | None:
@@ -169,7 +157,8 @@ def broken(rules: Sequence[Rule], ntriples: bytes) -> Iterator[tuple[int, str, s
 
     node = ""
     values: dict[str, list[str]] = {}
-    for subject, predicate, obj in _lines(ntriples):
+    for subject, written, obj in ntriples_statements(ntriples):
+        predicate = written[1:-1]  # `<IRI>`
         if subject != node:
             if node:
                 yield from check(node, values)

@@ -7,13 +7,13 @@ uses, and the paperkg version that made it. Counted from the graph's own triples
 from __future__ import annotations
 
 import hashlib
-import io
 import re
 from collections.abc import Iterable
 
 from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, Triple, parse, serialize
 
 from kg import __version__
+from kg.graph.formats import ntriples_statements
 from kg.graph.namespaces import DCTERMS, FORMATS, KG, PAV, PREFIXES, RDF, RDFS, SCHEMA, VOID
 from kg.graph.terms import integer, text_literal
 
@@ -63,16 +63,9 @@ class _Counts:
         members: dict[str, set[str]] = {}
         properties: dict[str, tuple[list[int], set[str], set[str]]] = {}
         copied, kept = {f"<{p.value}>" for p in _COPIED}, []
-        # a line at a time, split at newlines only (a literal may hold U+2028 or U+0085), so that
-        # the whole file is not also held as text
-        for raw in io.BytesIO(data):
-            line = raw.decode("utf-8").rstrip("\n")
-            if not line:  # an empty graph's file holds one newline
-                continue
-            s, p, o = line.split(" ", 2)
+        for s, p, o in ntriples_statements(data):
             if p in copied:
-                kept.append((s, line))
-            o = o[:-2]  # " ."
+                kept.append((s, f"{s} {p} {o} ."))
             subjects.add(s)
             objects.add(o)
             entry = properties.get(p) or properties.setdefault(p, ([0], set(), set()))
