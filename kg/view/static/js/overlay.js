@@ -187,10 +187,15 @@ function pictureKey(ctx) {
   return [m.a, m.b, m.c, m.d, m.e, m.f, ctx.canvas.width, ctx.canvas.height];
 }
 
-function drawPicture(ctx) {
+// Whether the kept picture shows the graph as `ctx` would draw it now.
+function pictureKept(ctx) {
   if (veiled === null || veiled.edges !== edgePaths || veiled.nodes !== nodePaths) return false;
   const key = pictureKey(ctx);
-  if (!veiled.key.every((v, k) => v === key[k])) return false;
+  return veiled.key.every((v, k) => v === key[k]);
+}
+
+function drawPicture(ctx) {
+  if (!pictureKept(ctx)) return false;
   ctx.save();
   ctx.setTransform(1, 0, 0, 1, 0, 0);
   ctx.drawImage(veiled.canvas, 0, 0);
@@ -217,9 +222,8 @@ function keepPicture(ctx) {
 let frames = 0;
 let prepareTimer = 0;
 function prepareLater(ctx) {
+  if (pictureKept(ctx) || moving !== null || edgePaths === null || nodePaths === null) return;
   const key = pictureKey(ctx);
-  const kept = veiled !== null && veiled.edges === edgePaths && veiled.nodes === nodePaths && veiled.key.every((v, k) => v === key[k]);
-  if (kept || moving !== null || edgePaths === null || nodePaths === null) return;
   const m = ctx.getTransform();
   const frame = frames;
   prepareTimer = setTimeout(() => {
