@@ -144,8 +144,7 @@ class _Writer:
 
     def node(self, subject: NamedNode | BlankNode, triples: list[Triple]) -> dict[str, Any]:
         types: list[str] = []
-        values: dict[str, list[Any]] = {}  # by predicate IRI (a str hashes quicker than a Term)
-        terms: dict[str, Term] = {}
+        values: dict[str, tuple[Term, list[Any]]] = {}  # by predicate IRI (a str hashes quicker than a Term)
         for triple in triples:
             predicate, obj = triple.predicate.value, triple.object
             if predicate == _TYPE and isinstance(obj, NamedNode):
@@ -153,16 +152,14 @@ class _Writer:
                 continue
             found = values.get(predicate)
             if found is None:
-                found = values[predicate] = []
-                terms[predicate] = self.term(predicate)
-            found.append(self.value(obj, terms[predicate]))
+                found = values[predicate] = (self.term(predicate), [])
+            found[1].append(self.value(obj, found[0]))
         node: dict[str, Any] = {"@id": self.reference(subject)}
         if types:  # the most specific first: kg:Entry after the kind of entry
             names = [self.context.classes.get(iri) or self.compact_iri(iri) for iri in sorted(types, key=_entry_last)]
             node["@type"] = names[0] if len(names) == 1 else names
-        for predicate in sorted(values, key=lambda p: (terms[p].rank, terms[p].key)):
-            term, found = terms[predicate], values[predicate]
-            node[term.key] = found if term.always_array or len(found) > 1 else found[0]
+        for term, written in sorted(values.values(), key=lambda pair: (pair[0].rank, pair[0].key)):
+            node[term.key] = written if term.always_array or len(written) > 1 else written[0]
         return node
 
 
